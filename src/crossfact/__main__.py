@@ -1,0 +1,5 @@
+"""Allow ``python -m crossfact``."""
+
+from crossfact.cli import entry
+
+entry()

@@ -1,0 +1,167 @@
+"""The ``crossfact`` command: thin wrappers that check arguments, build a Config and call :func:`analyze`.
+
+Exit codes: 0 when something was analysed (skipped inputs are listed in the report and on stderr), 2 when
+nothing could be, 1 on a usage error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossfact import errors
+from crossfact.config import Config, load_config
+from crossfact.model import Report
+from crossfact.pipeline import analyze
+from crossfact.report import RENDERERS, write_report
+
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
+
+
+class NothingAnalysed(errors.CrossfactError):
+    """Every input was skipped."""
+
+
+app = typer.Typer(
+    name="crossfact",
+    help="Cross-source analysis of news articles, with an evidence span behind every answer.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def build_config(
+    *,
+    config_file: Path | None,
+    kb: list[Path] | None,
+    workers: int,
+    source: str | None,
+    published: str | None,
+) -> Config:
+    """Return the Config for these command-line options (the one place CLI arguments become config)."""
+    config = load_config(config_file)
+    if workers < 1:
+        raise errors.ConfigError(f"--workers must be 1 or more, got {workers}")
+    for file in kb or ():
+        if not file.is_file():
+            raise errors.ConfigError(f"--kb file {file} does not exist")
+    read = config.read
+    if source:
+        read = dataclasses.replace(read, source=source)
+    if published:
+        try:
+            read = dataclasses.replace(read, published=date.fromisoformat(published))
+        except ValueError as e:
+            raise errors.ConfigError(f"--published '{published}' is not an ISO date (YYYY-MM-DD)") from e
+    return dataclasses.replace(
+        config,
+        read=read,
+        workers=workers,
+        kb_files=(*config.kb_files, *(str(file) for file in kb or ())),
+    )
+
+
+def _formats(value: str) -> list[str]:
+    formats = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in formats if name not in RENDERERS]
+    if unknown or not formats:
+        raise errors.ConfigError(f"--format {value!r}: choose from {', '.join(RENDERERS)}")
+    return formats
+
+
+def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tuple[Report, dict[str, Path]]:
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+        ) as progress:
+            task = progress.add_task("analysing: 0 articles", total=None)
+            done = 0
+
+            def tick() -> None:
+                nonlocal done
+                done += 1
+                progress.update(task, description=f"analysing: {done} articles")
+
+            report = analyze(paths, config, on_article=tick)
+    else:
+        report = analyze(paths, config)
+    for skip in report.skipped:
+        where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
+        typer.echo(f"crossfact: skipped {where}: {skip.reason}", err=True)
+    if not report.articles:
+        raise NothingAnalysed(errors.NOTHING_ANALYSED.format(count=report.run.inputs))
+    return report, write_report(report, out, formats)
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the report into.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, md.")] = "json,md",
+    kb: Annotated[
+        list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    config_file: Annotated[Path | None, typer.Option("--config", help="JSON/YAML config overrides.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every input.")
+    ] = None,
+) -> None:
+    """Analyse articles and write report.json (and the other formats) into --out."""
+    config = build_config(config_file=config_file, kb=kb, workers=workers, source=source, published=published)
+    _, written = _run(paths, config, out, _formats(format))
+    for path in written.values():
+        typer.echo(str(path))
+
+
+def demo_corpus() -> Path:
+    """Return the directory of the bundled demo corpus (constructed articles, see its MANIFEST.md)."""
+    return Path(str(resources.files("crossfact").joinpath("demo/articles")))
+
+
+@app.command("demo")
+def demo_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the report.")] = Path(
+        "crossfact-demo-report"
+    ),
+    workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
+) -> None:
+    """Analyse the bundled demo corpus and print where the report is."""
+    config = build_config(config_file=None, kb=None, workers=workers, source=None, published=None)
+    report, written = _run([str(demo_corpus())], config, out, list(RENDERERS))
+    typer.echo(
+        f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). Report:"
+    )
+    for path in written.values():
+        typer.echo(f"  {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    try:
+        app(args=argv, prog_name="crossfact")
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (EXIT_OK if e.code is None else EXIT_USAGE)
+        # Typer/click report usage errors with 2, which here means "nothing could be analysed".
+        return EXIT_USAGE if code == 2 else code
+    except NothingAnalysed as e:
+        typer.echo(f"crossfact: error: {e}", err=True)
+        return EXIT_NOTHING
+    except errors.CrossfactError as e:
+        typer.echo(f"crossfact: error: {e}", err=True)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,303 @@
+"""The data model every crossfact stage reads and writes.
+
+Per-article records carry offsets into their article's cleaned ``text``; the words behind a record are never
+stored beside it but sliced from that text, so ``text == article.text[start:end]`` holds by construction.
+This module imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+Direction = Literal["a->b", "b->a", "unknown"]
+ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of characters ``[start, end)`` in one article's cleaned text."""
+
+    article: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        """Return the words this span points at in ``text`` (the article's cleaned text)."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change the clean stage made: raw ``[raw_start, raw_end)`` became cleaned ``[start, end)``.
+
+    ``raw`` keeps the original characters so that nothing the user gave is lost, even when an edit drops them
+    (``start == end``) from the analysed text.
+    """
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the cleaned text; ``paragraph`` is the index of the paragraph that holds it."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is named, with the role the text gives it (a title such as "Prime Minister")."""
+
+    article: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, canonical across the corpus."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    kb_id: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number the text states: money, percent, count, ... with its value in base units."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    kind: str
+    value: float
+    unit: str | None = None
+    approx: str | None = None
+    change_from: str | None = None
+    change_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression normalised to a TIMEX3 ``value``."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted words (the span covers the words, not the marks) and who they are credited to."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_text: str | None
+    anonymous: bool
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An entity taking part in a fact, with its role (agent, recipient, ...)."""
+
+    entity: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One check-worthy statement: its sentence, event kind, actors, quantities, times and quotes."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    kind: str
+    actors: tuple[Actor, ...] = ()
+    quantities: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document, before and after cleaning, with everything the per-article stages found in it.
+
+    ``raw`` is the text as read (after HTML extraction), ``text`` the cleaned text every span points into, and
+    ``edits`` the log that maps one onto the other. ``merged`` lists inputs with the same content that were
+    folded into this article; ``warnings`` holds what the reader could not use (an unparsable date, ...).
+    """
+
+    id: str
+    path: str
+    raw: str
+    raw_sha256: str
+    text: str = ""
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    edits: tuple[Edit, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    merged: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read, and why; ``line`` is set when one record of a file failed."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PassagePair:
+    """Two aligned passages, one in each article of a reuse link."""
+
+    a: Span
+    b: Span
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseLink:
+    """Evidence that one article reuses the text of another."""
+
+    a: str
+    b: str
+    score: float
+    kind: str
+    direction: Direction
+    passages: tuple[PassagePair, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Articles that are not independent of each other."""
+
+    id: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same event or development."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    """A pointer to one fact of one article."""
+
+    article: str
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The same fact across articles, with how many independent families support it."""
+
+    id: str
+    summary: str
+    kind: str
+    facts: tuple[FactRef, ...]
+    values: tuple[str, ...]
+    independent_sources: int
+    status: ClaimStatus
+    anonymous_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something wrong inside an article, with the words that show it."""
+
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    article: str
+    evidence: tuple[Span, ...]
+    kb: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated event with its facts, the articles that state it and the claim it belongs to."""
+
+    when: str
+    label: str
+    facts: tuple[FactRef, ...]
+    articles: tuple[str, ...]
+    claim: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageCount:
+    """What one stage saw, passed on and dropped (with a count per reason)."""
+
+    seen: int = 0
+    passed: int = 0
+    dropped: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """How the report was made: version, components, fallbacks, timings, counts and the effective config."""
+
+    version: str
+    components: tuple[str, ...]
+    fallbacks: tuple[tuple[str, str], ...]
+    timings: tuple[tuple[str, float], ...]
+    counts: tuple[tuple[str, StageCount], ...]
+    inputs: int
+    executor: str = "local"
+    config: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one analysis found, in the shape of ``report.json``."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    run: RunInfo
+    entities: tuple[Entity, ...] = ()
+    reuse: tuple[ReuseLink, ...] = ()
+    families: tuple[Family, ...] = ()
+    stories: tuple[Story, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()

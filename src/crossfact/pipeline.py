@@ -1,0 +1,187 @@
+"""Run the analysis: read inputs, map the per-article stages through an executor, then build the Report.
+
+The per-article stages are listed once in :data:`STAGES`, each declaring the Article fields it reads and writes;
+:func:`check_stage_order` verifies at start-up that every field is written before it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from crossfact import errors
+from crossfact.clean import clean_article
+from crossfact.config import Config, config_to_dict
+from crossfact.engines import Executor
+from crossfact.engines.local import LocalExecutor
+from crossfact.model import Article, Report, RunInfo, Skipped, StageCount
+from crossfact.read import read_paths
+from crossfact.split import split_article
+
+# What the reader fills in on every Article.
+READER_WRITES = ("id", "path", "raw", "raw_sha256", "source", "url", "title", "published", "warnings")
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A per-article stage: a pure function of one Article (and the config) and the fields it touches."""
+
+    name: str
+    run: Callable[[Article, Config], Article]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    component: str = ""
+
+
+def _clean(article: Article, config: Config) -> Article:
+    return clean_article(article, config=config.clean)
+
+
+def _split(article: Article, config: Config) -> Article:
+    return split_article(article, config=config.split)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", _clean, reads=("raw",), writes=("text", "edits"), component="clean:rules"),
+    Stage("split", _split, reads=("text",), writes=("sentences",), component="split:rules"),
+)
+
+
+def check_stage_order(stages: Iterable[Stage] = STAGES) -> None:
+    """Raise ValueError if a stage reads a field that neither the reader nor an earlier stage writes."""
+    written = set(READER_WRITES)
+    for stage in stages:
+        missing = [name for name in stage.reads if name not in written]
+        if missing:
+            raise ValueError(f"stage '{stage.name}' reads {missing} before any stage writes them")
+        written.update(stage.writes)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainResult:
+    """One article after the per-article chain, with how long each stage took on it."""
+
+    article: Article
+    seconds: tuple[float, ...]
+
+
+def run_chain(article: Article, config: Config) -> ChainResult:
+    """Return the article after every stage in :data:`STAGES`, with per-stage timings."""
+    seconds = []
+    for stage in STAGES:
+        began = time.perf_counter()
+        article = stage.run(article, config)
+        seconds.append(time.perf_counter() - began)
+    return ChainResult(article, tuple(seconds))
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Counts of what each step saw, passed and dropped, gathered while the run streams."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, step: str, outcome: str) -> None:
+        self.counts.setdefault(step, Counter())[outcome] += 1
+
+    def freeze(self) -> tuple[tuple[str, StageCount], ...]:
+        frozen = []
+        for step, counter in self.counts.items():
+            dropped = tuple(sorted((k, v) for k, v in counter.items() if k != "passed"))
+            seen = sum(counter.values())
+            frozen.append((step, StageCount(seen=seen, passed=counter["passed"], dropped=dropped)))
+        return tuple(frozen)
+
+
+def analyze(
+    inputs: Iterable[str | Path | Article],
+    config: Config | None = None,
+    executor: Executor | None = None,
+    *,
+    on_article: Callable[[], None] | None = None,
+) -> Report:
+    """Return the Report for the articles read from ``inputs`` (paths, directories, globs or Articles)."""
+    from crossfact import __version__
+
+    config = config or Config()
+    executor = executor or LocalExecutor(config.workers)
+    check_stage_order()
+    began = time.perf_counter()
+    tally = _Tally()
+    skipped: list[Skipped] = []
+    input_count = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal input_count
+        for item in _items(inputs, config):
+            input_count += 1
+            if isinstance(item, Skipped):
+                tally.add("read", "unreadable")
+                skipped.append(item)
+            else:
+                tally.add("read", "passed")
+                yield item
+
+    stage_seconds = [0.0] * len(STAGES)
+    kept: dict[str, Article] = {}
+    by_content: dict[str, str] = {}
+    for result in executor.map(partial(run_chain, config=config), articles()):
+        for index, seconds in enumerate(result.seconds):
+            stage_seconds[index] += seconds
+        article = result.article
+        if on_article is not None:
+            on_article()
+        if not article.text.strip():
+            tally.add("clean", "no_text_left")
+            skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
+            continue
+        tally.add("clean", "passed")
+        content_key = _content_key(article.text)
+        if content_key in by_content:
+            first = kept[by_content[content_key]]
+            kept[first.id] = replace(first, merged=(*first.merged, article.path))
+            tally.add("dedup", "duplicate")
+            continue
+        tally.add("dedup", "passed")
+        by_content[content_key] = article.id
+        kept[article.id] = article
+
+    timings = (
+        *((stage.name, round(seconds, 4)) for stage, seconds in zip(STAGES, stage_seconds, strict=True)),
+        ("total", round(time.perf_counter() - began, 4)),
+    )
+    run = RunInfo(
+        version=__version__,
+        components=("read", *(stage.component for stage in STAGES)),
+        fallbacks=(),
+        timings=timings,
+        counts=tally.freeze(),
+        inputs=input_count,
+        executor=executor.name,
+        config=config_to_dict(config),
+    )
+    return Report(articles=tuple(kept.values()), skipped=tuple(skipped), run=run)
+
+
+def _items(inputs: Iterable[str | Path | Article], config: Config) -> Iterator[Article | Skipped]:
+    paths: list[str | Path] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            if paths:
+                yield from read_paths(paths, config=config.read)
+                paths = []
+            yield item
+        else:
+            paths.append(item)
+    if paths:
+        yield from read_paths(paths, config=config.read)
+
+
+def _content_key(text: str) -> str:
+    # Whitespace differences do not make a different article: compare the words only.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()

@@ -1,0 +1,258 @@
+"""Render a Report as ``report.json`` (schema ``crossfact.report/1``) and validate it against the shipped schema."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from crossfact.model import (
+    Article,
+    Claim,
+    Entity,
+    Fact,
+    Finding,
+    Quantity,
+    Quote,
+    Report,
+    ReuseLink,
+    Span,
+    TimeExpr,
+)
+
+SCHEMA_ID = "crossfact.report/1"
+TOP_LEVEL_KEYS = (
+    "schema",
+    "articles",
+    "skipped",
+    "entities",
+    "quantities",
+    "times",
+    "quotes",
+    "facts",
+    "reuse",
+    "families",
+    "stories",
+    "claims",
+    "findings",
+    "timeline",
+    "run",
+)
+
+
+class SpanMismatch(ValueError):
+    """A span whose offsets fall outside its article's text: a bug in the stage that made it."""
+
+
+def span_dict(span: Span, texts: dict[str, str]) -> dict[str, Any]:
+    """Return ``{article, start, end, text}`` with the text sliced from the article it points into."""
+    text = texts[span.article]
+    if not 0 <= span.start <= span.end <= len(text):
+        raise SpanMismatch(f"span {span} lies outside article {span.article} ({len(text)} characters)")
+    return {
+        "article": span.article,
+        "start": span.start,
+        "end": span.end,
+        "text": text[span.start : span.end],
+    }
+
+
+def _located(record: Any, texts: dict[str, str]) -> dict[str, Any]:
+    return span_dict(Span(record.article, record.start, record.end), texts)
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "text": article.text,
+        "raw_sha256": article.raw_sha256,
+        "edits": [
+            {
+                "start": edit.start,
+                "end": edit.end,
+                "text": article.text[edit.start : edit.end],
+                "raw_start": edit.raw_start,
+                "raw_end": edit.raw_end,
+                "raw": edit.raw,
+                "reason": edit.reason,
+            }
+            for edit in article.edits
+        ],
+        "sentences": [
+            {"start": sentence.start, "end": sentence.end, "paragraph": sentence.paragraph}
+            for sentence in article.sentences
+        ],
+        "merged": list(article.merged),
+        "warnings": list(article.warnings),
+    }
+
+
+def _entity(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "kb_id": entity.kb_id,
+        "mentions": [
+            {**span_dict(Span(m.article, m.start, m.end), texts), "role": m.role} for m in entity.mentions
+        ],
+    }
+
+
+def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
+    change = None
+    if quantity.change_from or quantity.change_to:
+        change = {"from": quantity.change_from, "to": quantity.change_to}
+    return {
+        "id": quantity.id,
+        **_located(quantity, texts),
+        "kind": quantity.kind,
+        "value": quantity.value,
+        "unit": quantity.unit,
+        "approx": quantity.approx,
+        "change": change,
+    }
+
+
+def _time(time: TimeExpr, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": time.id,
+        **_located(time, texts),
+        "type": time.type,
+        "value": time.value,
+        "mod": time.mod,
+        "anchor": time.anchor,
+    }
+
+
+def _quote(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        **_located(quote, texts),
+        "speaker": quote.speaker,
+        "speaker_text": quote.speaker_text,
+        "anonymous": quote.anonymous,
+        "cue": quote.cue,
+    }
+
+
+def _fact(fact: Fact, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        **_located(fact, texts),
+        "kind": fact.kind,
+        "actors": [{"entity": actor.entity, "role": actor.role} for actor in fact.actors],
+        "quantities": list(fact.quantities),
+        "times": list(fact.times),
+        "quotes": list(fact.quotes),
+    }
+
+
+def _reuse(link: ReuseLink, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "a": link.a,
+        "b": link.b,
+        "score": link.score,
+        "kind": link.kind,
+        "direction": link.direction,
+        "passages": [
+            {"a": span_dict(p.a, texts), "b": span_dict(p.b, texts), "score": p.score} for p in link.passages
+        ],
+    }
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "summary": claim.summary,
+        "kind": claim.kind,
+        "facts": [{"article": ref.article, "fact": ref.fact} for ref in claim.facts],
+        "values": list(claim.values),
+        "independent_sources": claim.independent_sources,
+        "status": claim.status,
+        "anonymous_only": claim.anonymous_only,
+    }
+
+
+def _finding(finding: Finding, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "message": finding.message,
+        "article": finding.article,
+        "evidence": [span_dict(span, texts) for span in finding.evidence],
+        "kb": finding.kb,
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Return the report as the plain data of ``report.json``, every span's text sliced from its article."""
+    texts = {article.id: article.text for article in report.articles}
+    per_article = report.articles
+    run = report.run
+    return {
+        "schema": SCHEMA_ID,
+        "articles": [_article(article) for article in per_article],
+        "skipped": [{"path": skip.path, "line": skip.line, "reason": skip.reason} for skip in report.skipped],
+        "entities": [_entity(entity, texts) for entity in report.entities],
+        "quantities": [_quantity(q, texts) for article in per_article for q in article.quantities],
+        "times": [_time(t, texts) for article in per_article for t in article.times],
+        "quotes": [_quote(q, texts) for article in per_article for q in article.quotes],
+        "facts": [_fact(f, texts) for article in per_article for f in article.facts],
+        "reuse": [_reuse(link, texts) for link in report.reuse],
+        "families": [{"id": f.id, "articles": list(f.articles)} for f in report.families],
+        "stories": [{"id": s.id, "label": s.label, "articles": list(s.articles)} for s in report.stories],
+        "claims": [_claim(claim) for claim in report.claims],
+        "findings": [_finding(finding, texts) for finding in report.findings],
+        "timeline": [
+            {
+                "when": entry.when,
+                "label": entry.label,
+                "facts": [{"article": ref.article, "fact": ref.fact} for ref in entry.facts],
+                "articles": list(entry.articles),
+                "claim": entry.claim,
+            }
+            for entry in report.timeline
+        ],
+        "run": {
+            "version": run.version,
+            "executor": run.executor,
+            "components": list(run.components),
+            "fallbacks": [{"component": name, "used": used} for name, used in run.fallbacks],
+            "timings": dict(run.timings),
+            "inputs": run.inputs,
+            "counts": {
+                step: {"seen": count.seen, "passed": count.passed, "dropped": dict(count.dropped)}
+                for step, count in run.counts
+            },
+            "config": run.config,
+        },
+    }
+
+
+def render_json(report: Report) -> str:
+    """Return ``report.json`` text for the report."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """Return the JSON Schema of ``report.json`` shipped in the package."""
+    text = resources.files("crossfact").joinpath("schema/report.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate_report(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if ``data`` does not follow the report schema."""
+    import jsonschema
+
+    jsonschema.validate(data, load_schema(), cls=jsonschema.Draft202012Validator)

@@ -1,0 +1,90 @@
+"""Render a Report as Markdown for a terminal or a ticket: a summary, the articles, what was skipped, the run."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from crossfact.model import Report
+
+# Characters that would let article text (untrusted) turn into Markdown or HTML structure when rendered.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def escape(text: str | None) -> str:
+    """Return ``text`` safe to place in a Markdown table cell: no markup, no HTML, one line."""
+    if text is None:
+        return "—"
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(report: Report) -> str:
+    """Return ``report.md`` text for the report."""
+    run = report.run
+    lines = [
+        "# crossfact report",
+        "",
+        f"- Articles analysed: **{len(report.articles)}** (from {run.inputs} inputs)",
+        f"- Inputs skipped: **{len(report.skipped)}**",
+        f"- Duplicate inputs merged: **{sum(len(article.merged) for article in report.articles)}**",
+        f"- Entities: {len(report.entities)} · quantities: {sum(len(a.quantities) for a in report.articles)}"
+        f" · times: {sum(len(a.times) for a in report.articles)}"
+        f" · quotes: {sum(len(a.quotes) for a in report.articles)}"
+        f" · facts: {sum(len(a.facts) for a in report.articles)}",
+        f"- Families: {len(report.families)} · stories: {len(report.stories)} · claims: {len(report.claims)}"
+        f" · findings: {len(report.findings)}",
+        "",
+        "## Articles",
+        "",
+        "| id | source | published | title | path | sentences | cleaning edits |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for article in report.articles:
+        reasons = Counter(edit.reason for edit in article.edits)
+        edits = ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items())) or "none"
+        published = article.published.isoformat() if article.published else None
+        lines.append(
+            f"| {article.id} | {escape(article.source)} | {escape(published)} | {escape(article.title)} "
+            f"| {escape(article.path)} | {len(article.sentences)} | {edits} |"
+        )
+    merged = [(article, path) for article in report.articles for path in article.merged]
+    if merged:
+        lines += ["", "## Duplicate inputs merged", ""]
+        lines += [f"- {escape(path)} has the same content as {article.id}" for article, path in merged]
+    removed = [
+        (article, edit)
+        for article in report.articles
+        for edit in article.edits
+        if edit.reason in ("boilerplate", "table")
+    ]
+    if removed:
+        lines += [
+            "",
+            "## Text kept out of the analysis",
+            "",
+            "| article | reason | removed text |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {article.id} | {edit.reason} | {escape(edit.raw)} |" for article, edit in removed]
+    if report.skipped:
+        lines += ["", "## Skipped inputs", "", "| path | line | reason |", "|---|---|---|"]
+        for skip in report.skipped:
+            line = str(skip.line) if skip.line is not None else "—"
+            lines.append(f"| {escape(skip.path)} | {line} | {escape(skip.reason)} |")
+    warned = [(article, warning) for article in report.articles for warning in article.warnings]
+    if warned:
+        lines += ["", "## Reader warnings", ""]
+        lines += [f"- {article.id}: {escape(warning)}" for article, warning in warned]
+    lines += [
+        "",
+        "## Run",
+        "",
+        f"- crossfact {escape(run.version)}, executor {escape(run.executor)}",
+        f"- Components: {', '.join(run.components)}",
+        "- Fallbacks: " + (", ".join(f"{name} → {used}" for name, used in run.fallbacks) or "none"),
+        "- Timings (s): " + ", ".join(f"{name} {seconds:.3f}" for name, seconds in run.timings),
+        "",
+    ]
+    return "\n".join(lines)

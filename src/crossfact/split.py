@@ -1,0 +1,90 @@
+"""Split cleaned article text into sentences with character offsets; no sentence crosses a line break.
+
+A rule-based splitter: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets)
+when whitespace and a capital, digit or opening mark follow, except after a title abbreviation ("Gen.",
+"Mr.") and, unless a typical sentence opener follows, after an initialism ("U.S.", "J.") or a company suffix.
+It is linear in the text and has no model, so it runs the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from crossfact.config import SplitConfig
+from crossfact.model import Article, Sentence
+
+# Abbreviations that precede a name or number and so never end a sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. gen. lt. col. maj. capt. cmdr. sgt. adm. sen. rep. gov. pres. supt. insp. "
+    "st. mt. ft. prof. rev. hon. fr. sr. jr. messrs. no. nos. vol. fig. art. sec. ch. pp. p. para. "
+    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
+    "approx. est. vs. v. e.g. i.e. etc. cf. al. ca. c.".split()
+)
+# Abbreviations that often end a sentence too ("... ties with the U.S. The deal ..."): a break is made only
+# when the next word is a usual sentence opener.
+AMBIGUOUS_ABBREVIATIONS = frozenset(
+    "u.s. u.k. u.n. e.u. u.s.a. a.m. p.m. inc. corp. ltd. co. plc. bros. jr.".split()
+)
+SENTENCE_OPENERS = frozenset(
+    "a an the he she it they we i you this that these those there his her its their our my your "
+    "but and or so yet however meanwhile still in on at as for if when while after before since "
+    "although though despite during some many most one two three no not mr mrs ms dr".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"\s+[“‘\"'(\[]?([A-Za-z]+)")
+_INITIAL = re.compile(r"^(?:[A-Za-z]\.)+$")
+
+
+def split_article(article: Article, *, config: SplitConfig | None = None) -> Article:
+    """Return the article with ``sentences`` set from its cleaned text."""
+    return replace(article, sentences=tuple(split_text(article.text, config=config)))
+
+
+def split_text(text: str, *, config: SplitConfig | None = None) -> Iterator[Sentence]:
+    """Yield the sentences of ``text`` in order, each numbered with the paragraph (non-empty line) holding it."""
+    extra = frozenset(abbreviation.lower() for abbreviation in (config.abbreviations if config else ()))
+    paragraph = -1
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            paragraph += 1
+            yield from _split_line(text, start, end, paragraph, extra)
+        start = end + 1
+
+
+def _split_line(text: str, start: int, end: int, paragraph: int, extra: frozenset[str]) -> Iterator[Sentence]:
+    sentence_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, sentence_start, match.start(), match.end(), extra):
+            continue
+        yield from _trimmed(text, sentence_start, match.end(), paragraph)
+        sentence_start = match.end()
+    yield from _trimmed(text, sentence_start, end, paragraph)
+
+
+def _is_abbreviation(text: str, sentence_start: int, mark: int, after: int, extra: frozenset[str]) -> bool:
+    if text[mark] != "." or text[mark:after].rstrip(".") != "":
+        return False  # "?", "!", or a dot followed by a closing quote ends the sentence
+    token_match = _LAST_TOKEN.search(text, sentence_start, mark + 1)
+    # "Japan-U.S." ends in the initialism, so judge the last part of a hyphenated token.
+    token = re.split(r"[-/–—]", token_match.group(1).lower())[-1].lstrip("(“‘\"'") if token_match else ""
+    if token in TITLE_ABBREVIATIONS or token in extra:
+        return True
+    if token in AMBIGUOUS_ABBREVIATIONS or (_INITIAL.match(token) and len(token) <= 4):
+        following = _NEXT_WORD.match(text, after)
+        return not (following and following.group(1).lower() in SENTENCE_OPENERS)
+    return False
+
+
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Sentence(start, end, paragraph)

@@ -1,0 +1,64 @@
+"""Shared fixtures: where the real corpora live, and a check that every span of a report is honest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five real seed articles (read from ../shared, never copied into the repo)."""
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.fail(f"seed articles not found at {path}: CI runs with ../shared beside the checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The external evaluation sets in ../shared/data."""
+    return SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """Small documents written for the tests (HTML pages, feeds, broken files)."""
+    return FIXTURES
+
+
+def seed_path(seeds_dir: Path, number: str) -> Path:
+    """Return the seed file whose name starts with ``number`` ("000" ... "004")."""
+    return next(seeds_dir.glob(f"{number}_*.txt"))
+
+
+def iter_spans(data: Any) -> Any:
+    """Yield every dict in ``data`` that has the shape of a span (article, start, end, text)."""
+    if isinstance(data, dict):
+        if {"article", "start", "end", "text"} <= data.keys():
+            yield data
+        for value in data.values():
+            yield from iter_spans(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from iter_spans(value)
+
+
+def assert_spans_hold(report: dict[str, Any]) -> int:
+    """Assert ``text == article.text[start:end]`` for every span of a report dict; return how many."""
+    texts = {article["id"]: article["text"] for article in report["articles"]}
+    count = 0
+    for span in iter_spans({key: value for key, value in report.items() if key != "articles"}):
+        assert span["text"] == texts[span["article"]][span["start"] : span["end"]], span
+        count += 1
+    for article in report["articles"]:
+        for edit in article["edits"]:
+            assert edit["text"] == article["text"][edit["start"] : edit["end"]]
+            count += 1
+    return count

@@ -1,0 +1,66 @@
+"""report.json: the schema validates real reports, every span is an exact slice, ids are stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from crossfact.cli import demo_corpus
+from crossfact.model import Finding, Span
+from crossfact.pipeline import analyze
+from crossfact.report.json import TOP_LEVEL_KEYS, SpanMismatch, render_json, report_to_dict, validate_report
+from tests.conftest import assert_spans_hold
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dir: Path) -> dict[str, object]:
+    return json.loads(render_json(analyze([seeds_dir])))
+
+
+def test_json_seeds_report_follows_the_schema(seeds_report: dict[str, object]) -> None:
+    validate_report(seeds_report)
+    assert seeds_report["schema"] == "crossfact.report/1"
+    assert tuple(seeds_report) == TOP_LEVEL_KEYS
+
+
+def test_json_demo_report_follows_the_schema() -> None:
+    data = report_to_dict(analyze([demo_corpus()]))
+    validate_report(data)
+    assert_spans_hold(data)
+    assert len(data["articles"]) == 8
+
+
+def test_json_every_span_and_edit_is_an_exact_slice(seeds_report: dict[str, object]) -> None:
+    assert assert_spans_hold(seeds_report) > 0  # type: ignore[arg-type]
+
+
+def test_json_schema_rejects_a_report_missing_a_key(seeds_report: dict[str, object]) -> None:
+    broken = {key: value for key, value in seeds_report.items() if key != "claims"}
+    with pytest.raises(jsonschema.ValidationError, match="'claims' is a required property"):
+        validate_report(broken)
+
+
+def test_json_ids_are_stable_across_runs(seeds_dir: Path, seeds_report: dict[str, object]) -> None:
+    again = report_to_dict(analyze([seeds_dir]))
+    assert [a["id"] for a in again["articles"]] == [a["id"] for a in seeds_report["articles"]]  # type: ignore[attr-defined]
+
+
+def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> None:
+    run = seeds_report["run"]
+    assert run["components"] == ["read", "clean:rules", "split:rules"]  # type: ignore[index]
+    assert run["fallbacks"] == []  # type: ignore[index]
+    assert run["counts"]["read"] == {"seen": 5, "passed": 5, "dropped": {}}  # type: ignore[index]
+
+
+def test_json_span_text_is_sliced_from_the_article(seeds_dir: Path) -> None:
+    report = analyze([seeds_dir])
+    article = report.articles[0]
+    finding = Finding("f1", "demo", "info", "a message", article.id, (Span(article.id, 4, 8),))
+    data = report_to_dict(type(report)(report.articles, report.skipped, report.run, findings=(finding,)))
+    assert data["findings"][0]["evidence"][0]["text"] == article.text[4:8]
+    outside = Finding("f2", "demo", "info", "m", article.id, (Span(article.id, 0, len(article.text) + 1),))
+    with pytest.raises(SpanMismatch):
+        report_to_dict(type(report)(report.articles, report.skipped, report.run, findings=(outside,)))

@@ -1,0 +1,154 @@
+"""The clean stage on real scraped text: repairs made, debris gone, prose kept, offsets mapping back to raw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_text, raw_offset
+from crossfact.model import Edit
+from crossfact.read import read_file
+from tests.conftest import seed_path
+
+
+def _raw(seeds_dir: Path, number: str) -> str:
+    (article,) = read_file(seed_path(seeds_dir, number))
+    assert not isinstance(article, type(None))
+    return article.raw  # type: ignore[union-attr]
+
+
+def _rebuild_raw(text: str, edits: tuple[Edit, ...]) -> str:
+    pieces, position = [], 0
+    for edit in edits:
+        pieces += [text[position : edit.start], edit.raw]
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def test_clean_seed_000_joins_lines_broken_after_us(seeds_dir: Path) -> None:
+    raw = _raw(seeds_dir, "000")
+    text, edits = clean_text(raw)
+    assert text.startswith("The U.S. State Department has approved a potential $100.2 million contract")
+    assert "of the U.S. Department of Defense announced the decision" in text
+    assert "On October 28th, U.S. President Donald Trump disclosed" in text
+    assert "U.S.\n" not in text
+    assert [edit.raw for edit in edits if edit.reason == WRAP] == ["\n", "\n", "\n"]
+    # Lines that end a sentence stay separate paragraphs.
+    assert "Japan as a regional ally.\nTokyo had previously requested" in text
+
+
+def test_clean_seed_003_strips_table_debris_and_keeps_prose(seeds_dir: Path) -> None:
+    raw = _raw(seeds_dir, "003")
+    text, edits = clean_text(raw)
+    for debris in (
+        "< td >",
+        "< / th >",
+        "/tbody>",
+        "/table>",
+        "---|",
+        "| . . .",
+        "Driving Factor | Expected",
+    ):
+        assert debris not in text, debris
+    # The prose before, between and after the flattened tables stays, word for word.
+    assert "Several critical elements are shaping this strategic recalibration:" in text
+    assert "- Heightened Regional Threats: Persistent provocations from North Korea" in text
+    assert text.splitlines()[-1].startswith("Conclusion: Reflecting on Japan’s Dual Pursuit")
+    assert text.endswith("complex international commerce environments moving forward.")
+    dropped = "".join(edit.raw for edit in edits if edit.reason == TABLE)
+    assert "F-35 Lightning II Fighter Jets" in dropped and "Export Value (Billion USD)" in dropped
+
+
+def test_clean_seed_002_drops_outlet_banner_but_records_it(seeds_dir: Path) -> None:
+    raw = _raw(seeds_dir, "002")
+    text, edits = clean_text(raw)
+    assert text.startswith("U.S.-Japan Defense Agreement Marks Major Breakthrough")
+    assert "Miami News" not in text
+    banner = [edit.raw for edit in edits if edit.reason == BOILERPLATE]
+    assert banner == ["Miami News, KMIA\n", "World News\n\n"]
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_clean_edit_log_rebuilds_the_raw_text_exactly(seeds_dir: Path, number: str) -> None:
+    raw = _raw(seeds_dir, number)
+    text, edits = clean_text(raw)
+    assert _rebuild_raw(text, edits) == raw
+    for edit in edits:
+        assert raw[edit.raw_start : edit.raw_end] == edit.raw
+
+
+@pytest.mark.parametrize("number", ["000", "003"])
+def test_clean_offsets_map_back_to_the_same_words_in_raw(seeds_dir: Path, number: str) -> None:
+    raw = _raw(seeds_dir, number)
+    text, edits = clean_text(raw)
+    for word in ("Japan", "Tokyo", "defense"):
+        start = text.find(word)
+        while start >= 0:
+            raw_start = raw_offset(edits, start)
+            assert raw[raw_start : raw_start + len(word)] == word
+            start = text.find(word, start + 1)
+
+
+def test_clean_keeps_typographic_quotes_and_dashes(seeds_dir: Path) -> None:
+    raw = _raw(seeds_dir, "000")
+    text, _ = clean_text(raw)
+    assert "‘fair and beneficial’" in text
+    assert "Trump’s approach—characterized" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Column-wrapped wire copy (Reuters style): joined within paragraphs, indentation opens a paragraph.
+        (
+            "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since\n"
+            "early January and improving prospects for the coming crop,\nComissaria Smith said.\n"
+            "    The dry period means the crop will be late this year.\n",
+            "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since "
+            "early January and improving prospects for the coming crop, Comissaria Smith said.\n"
+            "The dry period means the crop will be late this year.",
+        ),
+        ("A stray<br>break and&nbsp;an entity.", "A stray break and an entity."),
+        ("Words  with \u00a0 odd   spacing.\u200b", "Words with odd spacing."),
+        ("One paragraph.\n\n\n\nAnother paragraph.", "One paragraph.\n\nAnother paragraph."),
+    ],
+)
+def test_clean_repairs(raw: str, expected: str) -> None:
+    text, edits = clean_text(raw)
+    assert text == expected
+    assert _rebuild_raw(text, edits) == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Headline Of The Story\n\nThe first paragraph ends here.\nThe second one starts here.",
+        "Trade Tensions and Economic Uncertainty\n\nTrump has imposed tariffs on multiple countries.",
+        "Prices rose 5% | analysts said the rise was small.",
+        "He moved to the U.S.\n\nThe next paragraph starts here.",
+    ],
+)
+def test_clean_leaves_clean_text_alone(raw: str) -> None:
+    text, edits = clean_text(raw)
+    assert text == raw
+    assert edits == ()
+
+
+def test_clean_drops_stock_boilerplate_lines() -> None:
+    raw = "The council approved the budget on Monday.\nAdvertisement\nIt will take effect in May.\n© 2025 Some Outlet"
+    text, edits = clean_text(raw)
+    assert text == "The council approved the budget on Monday.\nIt will take effect in May."
+    assert {edit.reason for edit in edits} == {BOILERPLATE}
+
+
+def test_clean_markup_glued_between_words_leaves_a_space() -> None:
+    text, edits = clean_text("MILITARY readiness< / td >Improved combat")
+    assert text == "MILITARY readiness Improved combat"
+    assert [edit.reason for edit in edits] == [MARKUP]
+
+
+def test_clean_records_whitespace_edits_as_space() -> None:
+    _, edits = clean_text("  Indented line.   ")
+    assert {edit.reason for edit in edits} == {SPACE}

@@ -1,0 +1,92 @@
+"""The command line end to end, as a user runs it: outputs, stderr lines and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from crossfact.report.json import validate_report
+from tests.conftest import assert_spans_hold
+
+
+def _crossfact(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crossfact", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_cli_analyze_seeds_writes_a_valid_report(seeds_dir: Path, tmp_path: Path) -> None:
+    result = _crossfact("analyze", str(seeds_dir), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    validate_report(data)
+    assert_spans_hold(data)
+    assert len(data["articles"]) == 5
+    assert (tmp_path / "out" / "report.md").is_file()
+    assert result.stderr == ""
+
+
+def test_cli_bad_inputs_are_named_on_stderr_and_the_batch_goes_on(seeds_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage" * 10)
+    (tmp_path / "feed.jsonl").write_text('{"text": "A good record about the port."}\n{"text": broken\n')
+    seed = next(seeds_dir.glob("000_*.txt"))
+    result = _crossfact(
+        "analyze", str(tmp_path), str(seed), "--out", str(tmp_path / "out"), "--format", "json"
+    )
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert f"crossfact: skipped {tmp_path / 'binary.txt'}: file looks binary" in lines[0]
+    assert lines[1].startswith(f"crossfact: skipped {tmp_path / 'feed.jsonl'}:2: malformed JSON")
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 2
+    assert {(s["path"], s["line"]) for s in data["skipped"]} == {
+        (str(tmp_path / "binary.txt"), None),
+        (str(tmp_path / "feed.jsonl"), 2),
+    }
+    assert not (tmp_path / "out" / "report.md").exists()
+
+
+def test_cli_nothing_readable_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = _crossfact("analyze", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "file is empty" in result.stderr
+    assert "nothing could be analysed" in result.stderr
+
+
+def test_cli_usage_errors_exit_1(tmp_path: Path) -> None:
+    assert _crossfact("analyze", "--out", str(tmp_path)).returncode == 1
+    bad_format = _crossfact("analyze", str(tmp_path), "--out", str(tmp_path), "--format", "pdf")
+    assert bad_format.returncode == 1 and "choose from json, md" in bad_format.stderr
+    missing_kb = _crossfact(
+        "analyze", str(tmp_path), "--out", str(tmp_path), "--kb", str(tmp_path / "no.yaml")
+    )
+    assert missing_kb.returncode == 1 and "no.yaml does not exist" in missing_kb.stderr
+
+
+def test_cli_metadata_flags_apply_to_every_input(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = next(seeds_dir.glob("003_*.txt"))
+    args = (
+        "analyze",
+        str(seed),
+        "--out",
+        str(tmp_path),
+        "--source",
+        "Some Outlet",
+        "--published",
+        "2025-10-29",
+    )
+    assert _crossfact(*args).returncode == 0
+    article = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["articles"][0]
+    assert (article["source"], article["published"]) == ("Some Outlet", "2025-10-29")
+
+
+def test_cli_demo_prints_where_the_report_is(tmp_path: Path) -> None:
+    result = _crossfact("demo", "--out", str(tmp_path / "demo"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "demo" / "report.json") in result.stdout
+    data = json.loads((tmp_path / "demo" / "report.json").read_text(encoding="utf-8"))
+    validate_report(data)
+    assert len(data["articles"]) == 8

@@ -1,0 +1,90 @@
+"""The pipeline end to end on the seeds: clean texts, stage order, duplicates merged, batch equals one-by-one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import crossfact
+from crossfact.config import Config
+from crossfact.pipeline import STAGES, Stage, analyze, check_stage_order
+from crossfact.read import read_file
+from crossfact.report.json import report_to_dict
+
+PACKAGE = Path(crossfact.__file__).parent
+
+
+def test_pipeline_seeds_give_five_clean_articles(seeds_dir: Path) -> None:
+    report = analyze([seeds_dir])
+    assert len(report.articles) == 5
+    assert report.skipped == ()
+    for article in report.articles:
+        assert "< td >" not in article.text and "/tbody>" not in article.text
+        assert "U.S.\n" not in article.text
+        assert article.sentences
+        for sentence in article.sentences:
+            assert "\n" not in article.text[sentence.start : sentence.end]
+    counts = dict(report.run.counts)
+    assert counts["read"].passed == 5 and counts["dedup"].passed == 5
+
+
+def test_pipeline_stage_registry_matches_modules_on_disk() -> None:
+    # Every top-level module offering an `<name>_article` stage function is registered, and nothing else is.
+    on_disk = {
+        path.stem
+        for path in PACKAGE.glob("*.py")
+        if f"def {path.stem}_article(" in path.read_text(encoding="utf-8")
+    }
+    assert {stage.name for stage in STAGES} == on_disk
+    check_stage_order()
+
+
+def test_pipeline_stage_order_check_rejects_a_read_before_write() -> None:
+    def identity(article: crossfact.model.Article, config: Config) -> crossfact.model.Article:
+        return article
+
+    bad = (Stage("split", identity, reads=("text",), writes=("sentences",)), *STAGES)
+    with pytest.raises(ValueError, match="stage 'split' reads \\['text'\\]"):
+        check_stage_order(bad)
+
+
+def test_pipeline_merges_exact_duplicates_and_lists_them(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = next(seeds_dir.glob("004_*.txt"))
+    copy = tmp_path / "copy_of_004.txt"
+    copy.write_text(seed.read_text(encoding="utf-8").replace("\n", "\r\n") + "\n\n", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": seed.read_text(encoding="utf-8"), "source": "Feed"}) + "\n")
+    report = analyze([seed, copy, feed])
+    assert len(report.articles) == 1
+    assert report.articles[0].merged == (str(copy), f"{feed}#L1")
+    assert dict(report.run.counts)["dedup"].dropped == (("duplicate", 2),)
+
+
+def test_pipeline_batch_equals_one_by_one(seeds_dir: Path) -> None:
+    together = report_to_dict(analyze([seeds_dir]))["articles"]
+    one_by_one = [report_to_dict(analyze([path]))["articles"][0] for path in sorted(seeds_dir.glob("*.txt"))]
+    assert together == one_by_one
+
+
+def test_pipeline_accepts_articles_as_well_as_paths(seeds_dir: Path) -> None:
+    (article,) = read_file(next(seeds_dir.glob("002_*.txt")))
+    assert isinstance(article, crossfact.model.Article)
+    article = replace(article, source="Miami News")
+    report = crossfact.analyze([article, next(seeds_dir.glob("003_*.txt"))])
+    assert [a.source for a in report.articles] == ["Miami News", None]
+    assert report.articles[0].text.startswith("U.S.-Japan Defense Agreement")
+
+
+def test_pipeline_text_emptied_by_cleaning_is_skipped_with_reason(tmp_path: Path) -> None:
+    only_table = tmp_path / "table.txt"
+    only_table.write_text("Item | Value |\n---|---|\nContract | 5 |\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    report = analyze([tmp_path])
+    assert [a.path for a in report.articles] == [str(good)]
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        (str(only_table), crossfact.errors.NOTHING_LEFT_AFTER_CLEAN)
+    ]
