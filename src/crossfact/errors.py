@@ -12,7 +12,14 @@ class ConfigError(CrossfactError):
 
 
 class ReadError(CrossfactError):
-    """One input (a file or a record in it) that cannot be read; it becomes a ``Skipped`` entry."""
+    """One input (a file or a record in it) that cannot be read; it becomes a ``Skipped`` entry.
+
+    ``line`` is the line of the file where reading failed, when there is one.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 CONFIG_MISSING = "config file {path} does not exist"
@@ -20,34 +27,94 @@ CONFIG_UNPARSABLE = "config file {path} cannot be parsed: {reason}"
 CONFIG_NOT_MAPPING = "config section '{where}' must be a mapping of keys to values"
 CONFIG_UNKNOWN_KEY = "unknown config key '{key}'; known keys here: {known}"
 
+_READABLE = ".txt, .html, .htm, .json, .jsonl, .ndjson, .csv or .warc, each optionally gzipped (.gz)"
 PATH_NOT_FOUND = "no such file, directory or glob match"
-NO_READABLE_FILE = (
-    "directory holds no file of a readable kind (.txt, .html, .htm, .json, .jsonl, .csv, .warc, .warc.gz)"
-)
-UNSUPPORTED_SUFFIX = (
-    "unsupported file kind '{suffix}' (readable: .txt, .html, .htm, .json, .jsonl, .csv, .warc, .warc.gz)"
+NO_READABLE_FILE = f"directory holds no file of a readable kind ({_READABLE})"
+UNSUPPORTED_SUFFIX = "unsupported file kind '{suffix}' (readable: " + _READABLE + ")"
+SIDECAR_NOT_ARTICLE = "this is a metadata sidecar, not an article: give the file it describes instead"
+ORPHAN_SIDECAR = (
+    "metadata sidecar with no article file beside it to describe (looked for {base}.<readable kind>)"
 )
 EMPTY_FILE = "file is empty"
+BLANK_FILE = "file holds only whitespace, no article text"
 TOO_LARGE = "file is {size} bytes, over the limit of {limit} bytes (config read.max_file_bytes)"
+TOO_LARGE_UNPACKED = "file unpacks to more than {limit} bytes, the limit (config read.max_file_bytes)"
+LINE_TOO_LARGE = "line is over the limit of {limit} bytes (config read.max_file_bytes); it was skipped"
 RECORD_TOO_LARGE = (
     "record text is {size} characters, over the limit of {limit} (config read.max_record_chars)"
 )
-BINARY = "file looks binary (NUL bytes in the first 8 kB), not text"
+BINARY = "file looks binary (NUL bytes in its first 8 kB); UTF-16/32 text needs a byte-order mark"
 UNDECODABLE = "file is not valid UTF-8, UTF-16 or a single-byte encoding it could be read as: {reason}"
+UNDECODABLE_LINE = "line is not valid UTF-8: {reason}"
 NO_TEXT = "no article text found"
+HTML_NO_TEXT = "no main text found in the HTML page (trafilatura extracted nothing)"
 NO_TEXT_FIELD = "record has no text field (looked for: {fields})"
+TEXT_NOT_STRING = "record field '{field}' is {kind}, expected a string of article text"
 BAD_JSON = "malformed JSON: {reason}"
-JSON_NOT_OBJECT = "JSON record is a {kind}, expected an object with a text field"
+BAD_JSON_LINE = "malformed JSON line: {reason} at column {column}"
+JSON_TOO_DEEP = "JSON nested too deeply to read"
+JSON_NOT_OBJECT = "JSON record is {kind}, expected an object with a text field"
+JSON_ITEM = "item {number}: {reason}"
 BAD_CSV = "malformed CSV row: {reason}"
+CSV_FIELD_COUNT = "malformed CSV row: {count} fields where the header has {expected}"
+CSV_NO_ROWS = "CSV file has a header but no data rows"
 CSV_NO_TEXT_COLUMN = "CSV header has no text column (looked for: {fields})"
 BAD_GZIP = "truncated or corrupt gzip data: {reason}"
-BAD_WARC = "truncated or corrupt WARC file: {reason}"
-WARC_NO_HTML = "WARC file holds no HTML or text response record"
+BAD_GZIP_AT_LINE = (
+    "truncated or corrupt gzip data from this line on (the {count} lines before it were read): {reason}"
+)
+BAD_WARC = "truncated or corrupt WARC file after {count} record(s): {reason}"
+WARC_CUT_SHORT = "record {number} ({uri}) is cut short: {missing} of its {length} bytes are missing"
+WARC_BAD_HEADER = "record {number} has no complete WARC header (WARC-Type and Content-Length)"
+WARC_TRAILING = "the last {size} bytes are not a complete record"
+WARC_RECORD = "WARC record {number} ({uri}): {reason}"
+WARC_RECORD_TOO_LARGE = "content is over the limit of {limit} bytes (config read.max_file_bytes)"
+WARC_NO_HTML = "WARC file holds no successful (2xx) HTML or plain-text response record"
 BAD_HTML = "HTML could not be parsed: {reason}"
 BAD_SIDECAR = "sidecar {sidecar} cannot be used: {reason}"
-BAD_DATE = "published date '{value}' is not a date"
+BAD_DATE = "published date '{value}' is not a date (the article is kept without one)"
 DUPLICATE_OF = "same content as {path}"
 
 NOTHING_LEFT_AFTER_CLEAN = "no text left after cleaning: every line was boilerplate, table debris or markup"
 NOTHING_ANALYSED = "nothing could be analysed: all {count} input(s) were skipped"
 NO_INPUTS = "no input paths given"
+
+
+class KBError(CrossfactError):
+    """A knowledge-base file that cannot be used; the message names the file and, when known, the line."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line is not None else f"{path}: {message}")
+        self.path = path
+        self.line = line
+
+
+KB_MISSING = "knowledge-base file does not exist"
+KB_UNSUPPORTED_SUFFIX = "unsupported knowledge-base file kind '{suffix}' (readable: .yaml, .yml, .csv)"
+KB_UNDECODABLE = "knowledge-base file is not valid UTF-8: {reason}"
+KB_BAD_YAML = "malformed YAML: {reason}"
+KB_NOT_MAPPING = "expected a mapping with the sections {sections}, found {found}"
+KB_UNKNOWN_SECTION = "unknown section '{section}'; known sections: {sections}"
+KB_SECTION_NOT_LIST = "section '{section}' must be a list of entries"
+KB_ENTRY_NOT_MAPPING = "an entry must be a mapping of fields to values, found {found}"
+KB_UNKNOWN_FIELD = "unknown field '{field}' for a {kind}; known fields: {fields}"
+KB_DUPLICATE_FIELD = "field '{field}' is given twice in one entry"
+KB_MISSING_FIELD = "{kind} entry has no '{field}'"
+KB_MISSING_NAME = "new entry '{id}' has no 'name' (only an entry that extends an existing id may leave it out)"
+KB_NOT_TEXT = "field '{field}' must be a single text value, found {found}"
+KB_NOT_TEXT_LIST = "field '{field}' must be a list of text values"
+KB_BAD_ID = "id '{id}' must look like '{kind}:some-name' (lower-case letters, digits, '-', '.', '_')"
+KB_BAD_TYPE = "type '{type}' is not one of {types}"
+KB_BAD_DATE = "{field} '{value}' is not a date (write YYYY-MM-DD)"
+KB_BAD_BOOL = "{field} '{value}' is not true or false"
+KB_TENURE_NOT_MAPPING = "a tenure must be a mapping with office, start and optionally end and acting"
+KB_TENURE_ENDS_BEFORE_START = "tenure in {office} ends ({end}) before it starts ({start})"
+KB_DUPLICATE_ID = "id '{id}' is defined twice (first at {first})"
+KB_CONFLICTING_VALUE = "id '{id}' has {field} '{first}' in an earlier row, '{value}' here"
+KB_UNKNOWN_REFERENCE = "{field} '{value}' is not a {kind} in the knowledge base"
+KB_BAD_CSV = "malformed CSV row: {reason}"
+KB_CSV_FIELD_COUNT = "malformed CSV row: {count} fields where the header has {expected}"
+KB_CSV_UNKNOWN_COLUMN = "unknown CSV column '{column}'; known columns: {columns}"
+KB_CSV_MISSING_COLUMN = "CSV header has no '{column}' column (required: {columns})"
+KB_CSV_BAD_KIND = "kind '{kind}' is not one of {kinds}"
+KB_CSV_FIELD_FOR_KIND = "column '{field}' does not apply to a {kind}"
