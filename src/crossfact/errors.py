@@ -100,7 +100,9 @@ KB_ENTRY_NOT_MAPPING = "an entry must be a mapping of fields to values, found {f
 KB_UNKNOWN_FIELD = "unknown field '{field}' for a {kind}; known fields: {fields}"
 KB_DUPLICATE_FIELD = "field '{field}' is given twice in one entry"
 KB_MISSING_FIELD = "{kind} entry has no '{field}'"
-KB_MISSING_NAME = "new entry '{id}' has no 'name' (only an entry that extends an existing id may leave it out)"
+KB_MISSING_NAME = (
+    "new entry '{id}' has no 'name' (only an entry that extends an existing id may leave it out)"
+)
 KB_NOT_TEXT = "field '{field}' must be a single text value, found {found}"
 KB_NOT_TEXT_LIST = "field '{field}' must be a list of text values"
 KB_BAD_ID = "id '{id}' must look like '{kind}:some-name' (lower-case letters, digits, '-', '.', '_')"

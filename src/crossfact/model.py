@@ -56,12 +56,15 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One place where an entity is named, with the role the text gives it (a title such as "Prime Minister")."""
+    """One place where an entity is named: its NER label, the title the text gives it as ``role`` ("Prime
+    Minister", kept apart from the name), and the KB entry a KB pattern matched, if any."""
 
     article: str
     start: int
     end: int
+    label: str
     role: str | None = None
+    kb_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,11 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number the text states: money, percent, count, ... with its value in base units."""
+    """A number the text states: money, percent, count, ... with its value in base units.
+
+    A range ("$1-2 billion") has ``value`` as its lower and ``upper`` as its upper bound. A change ("from 27.5%
+    to 15%") is its own Quantity of kind ``change`` whose ``change_from``/``change_to`` name the two parts.
+    """
 
     id: str
     article: str
@@ -88,6 +95,7 @@ class Quantity:
     value: float
     unit: str | None = None
     approx: str | None = None
+    upper: float | None = None
     change_from: str | None = None
     change_to: str | None = None
 
@@ -165,6 +173,7 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     merged: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()

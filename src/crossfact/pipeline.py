@@ -19,6 +19,9 @@ from crossfact.clean import clean_article
 from crossfact.config import Config, config_to_dict
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
+from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
+from crossfact.extract.quantities import extract_quantities
+from crossfact.kb import load_kb
 from crossfact.model import Article, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
 from crossfact.split import split_article
@@ -35,7 +38,6 @@ class Stage:
     run: Callable[[Article, Config], Article]
     reads: tuple[str, ...]
     writes: tuple[str, ...]
-    component: str = ""
 
 
 def _clean(article: Article, config: Config) -> Article:
@@ -46,9 +48,20 @@ def _split(article: Article, config: Config) -> Article:
     return split_article(article, config=config.split)
 
 
+def _entities(article: Article, config: Config) -> Article:
+    mentions = extract_mentions(article, config=config.entities, kb_files=config.kb_files)
+    return replace(article, mentions=tuple(mentions))
+
+
+def _quantities(article: Article, config: Config) -> Article:
+    return replace(article, quantities=tuple(extract_quantities(article)))
+
+
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", _clean, reads=("raw",), writes=("text", "edits"), component="clean:rules"),
-    Stage("split", _split, reads=("text",), writes=("sentences",), component="split:rules"),
+    Stage("clean", _clean, reads=("raw",), writes=("text", "edits")),
+    Stage("split", _split, reads=("text",), writes=("sentences",)),
+    Stage("entities", _entities, reads=("text",), writes=("mentions",)),
+    Stage("quantities", _quantities, reads=("text",), writes=("quantities",)),
 )
 
 
@@ -151,21 +164,41 @@ def analyze(
         by_content[content_key] = article.id
         kept[article.id] = article
 
+    articles_kept = tuple(kept.values())
+    cross_began = time.perf_counter()
+    entities = canonicalise_entities(articles_kept, kb=load_kb(config.kb_files))
     timings = (
         *((stage.name, round(seconds, 4)) for stage, seconds in zip(STAGES, stage_seconds, strict=True)),
+        ("canonicalise", round(time.perf_counter() - cross_began, 4)),
         ("total", round(time.perf_counter() - began, 4)),
     )
+    components, fallbacks = describe_components(config)
     run = RunInfo(
         version=__version__,
-        components=("read", *(stage.component for stage in STAGES)),
-        fallbacks=(),
+        components=components,
+        fallbacks=fallbacks,
         timings=timings,
         counts=tally.freeze(),
         inputs=input_count,
         executor=executor.name,
         config=config_to_dict(config),
     )
-    return Report(articles=tuple(kept.values()), skipped=tuple(skipped), run=run)
+    return Report(articles=articles_kept, skipped=tuple(skipped), run=run, entities=entities)
+
+
+def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Return the components this config runs and the fallbacks among them, each with its reason."""
+    entity_component, entity_fallback = describe_backend(config.entities)
+    components = (
+        "read",
+        "clean:rules",
+        "split:rules",
+        entity_component,
+        "quantities:rules",
+        "canonicalise:kb+names",
+    )
+    fallbacks = ((entity_component, entity_fallback),) if entity_fallback else ()
+    return components, fallbacks
 
 
 def _items(inputs: Iterable[str | Path | Article], config: Config) -> Iterator[Article | Skipped]:

