@@ -17,9 +17,11 @@ from pathlib import Path
 from crossfact import errors
 from crossfact.clean import clean_article
 from crossfact.config import Config, config_to_dict
+from crossfact.crossdoc.link import link_entities
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
+from crossfact.extract.facts import extract_facts
 from crossfact.extract.quantities import extract_quantities
 from crossfact.kb import load_kb
 from crossfact.model import Article, Report, RunInfo, Skipped, StageCount
@@ -57,11 +59,16 @@ def _quantities(article: Article, config: Config) -> Article:
     return replace(article, quantities=tuple(extract_quantities(article)))
 
 
+def _facts(article: Article, config: Config) -> Article:
+    return replace(article, facts=tuple(extract_facts(article)))
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("clean", _clean, reads=("raw",), writes=("text", "edits")),
     Stage("split", _split, reads=("text",), writes=("sentences",)),
     Stage("entities", _entities, reads=("text",), writes=("mentions",)),
     Stage("quantities", _quantities, reads=("text",), writes=("quantities",)),
+    Stage("facts", _facts, reads=("sentences", "mentions", "quantities"), writes=("facts",)),
 )
 
 
@@ -167,6 +174,7 @@ def analyze(
     articles_kept = tuple(kept.values())
     cross_began = time.perf_counter()
     entities = canonicalise_entities(articles_kept, kb=load_kb(config.kb_files))
+    articles_kept = link_entities(articles_kept, entities)
     timings = (
         *((stage.name, round(seconds, 4)) for stage, seconds in zip(STAGES, stage_seconds, strict=True)),
         ("canonicalise", round(time.perf_counter() - cross_began, 4)),
@@ -195,6 +203,7 @@ def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[st
         "split:rules",
         entity_component,
         "quantities:rules",
+        "facts:triggers",
         "canonicalise:kb+names",
     )
     fallbacks = ((entity_component, entity_fallback),) if entity_fallback else ()

@@ -1,0 +1,1 @@
+"""Cross-article stages: text reuse and provenance, families, stories, claims."""

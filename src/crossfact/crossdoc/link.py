@@ -1,0 +1,45 @@
+"""Point facts' actors (and quotes' speakers) at the canonical entities built across the corpus.
+
+Per-article stages only know mention offsets; entity ids exist once every article's mentions were merged, so
+this small cross-article step rewrites the provisional ``mention:START-END`` references into entity ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from crossfact.model import Actor, Article, Entity, Fact
+
+
+def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
+    """Return a map from (article, start, end) of every mention to its entity id."""
+    return {(m.article, m.start, m.end): entity.id for entity in entities for m in entity.mentions}
+
+
+def link_entities(articles: Sequence[Article], entities: Sequence[Entity]) -> tuple[Article, ...]:
+    """Return the articles with fact actors naming entity ids instead of mention references."""
+    index = entity_index(entities)
+    return tuple(replace(article, facts=_linked_facts(article, index)) for article in articles)
+
+
+def _linked_facts(article: Article, index: dict[tuple[str, int, int], str]) -> tuple[Fact, ...]:
+    linked = []
+    for fact in article.facts:
+        actors: list[Actor] = []
+        seen: set[str] = set()
+        for actor in fact.actors:
+            entity = _resolve(article.id, actor.entity, index)
+            if entity is None or entity in seen:
+                continue
+            seen.add(entity)
+            actors.append(Actor(entity=entity, role=actor.role))
+        linked.append(replace(fact, actors=tuple(actors)))
+    return tuple(linked)
+
+
+def _resolve(article_id: str, ref: str, index: dict[tuple[str, int, int], str]) -> str | None:
+    if not ref.startswith("mention:"):
+        return ref
+    start, end = (int(part) for part in ref.removeprefix("mention:").split("-"))
+    return index.get((article_id, start, end))
