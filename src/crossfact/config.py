@@ -63,6 +63,46 @@ class EntitiesConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoriesConfig:
+    """How articles are grouped into stories (see :mod:`crossfact.crossdoc.stories`)."""
+
+    # PROVISIONAL: set from the ECB+ sweep in benchmarks/eval_stories.py.
+    threshold: float = 0.2
+    content_weight: float = 1.0
+    actor_weight: float = 1.0
+    time_weight: float = 0.5
+    time_scale_days: float = 7.0
+    max_gap_days: int = 30
+    candidate_terms: int = 30
+    n_features: int = 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseConfig:
+    """How reuse between articles is searched, verified, scored and grouped into families (PROVISIONAL)."""
+
+    shingle_words: int = 3
+    num_perm: int = 128
+    seed: int = 1
+    lsh_bands: tuple[tuple[int, int], ...] = ((16, 8), (32, 4), (64, 2))
+    rare_max_df: int = 5
+    rare_max_share: float = 0.01
+    common_min_share: float = 0.05
+    quote_min_words: int = 5
+    quote_ratio: float = 0.7
+    quote_partial_ratio: float = 0.9
+    verbatim_ratio: float = 0.85
+    sentence_min_words: int = 4
+    tile_min_words: int = 4
+    tile_gap: int = 3
+    fragment_min_weight: float = 4.0
+    paraphrase_threshold: float = 0.58
+    paraphrase_weight: float = 0.6
+    link_threshold: float = 0.1
+    family_threshold: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -70,8 +110,12 @@ class Config:
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
+    reuse: ReuseConfig = field(default_factory=ReuseConfig)
     kb_files: tuple[str, ...] = ()
     workers: int = 1
+    # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.
+    stages: tuple[str, ...] = ()
 
 
 def config_to_dict(config: Config) -> dict[str, Any]:

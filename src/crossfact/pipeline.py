@@ -40,6 +40,12 @@ class Stage:
     run: Callable[[Article, Config], Article]
     reads: tuple[str, ...]
     writes: tuple[str, ...]
+    # What runs for this stage under a config, and why a fallback runs if it does.
+    describe: Callable[[Config], tuple[str, str | None]] = field(default=lambda config: ("", None))
+
+
+def _fixed(component: str) -> Callable[[Config], tuple[str, str | None]]:
+    return lambda config: (component, None)
 
 
 def _clean(article: Article, config: Config) -> Article:
@@ -64,12 +70,41 @@ def _facts(article: Article, config: Config) -> Article:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("clean", _clean, reads=("raw",), writes=("text", "edits")),
-    Stage("split", _split, reads=("text",), writes=("sentences",)),
-    Stage("entities", _entities, reads=("text",), writes=("mentions",)),
-    Stage("quantities", _quantities, reads=("text",), writes=("quantities",)),
-    Stage("facts", _facts, reads=("sentences", "mentions", "quantities"), writes=("facts",)),
+    Stage("clean", _clean, reads=("raw",), writes=("text", "edits"), describe=_fixed("clean:rules")),
+    Stage("split", _split, reads=("text",), writes=("sentences",), describe=_fixed("split:rules")),
+    Stage(
+        "entities",
+        _entities,
+        reads=("text",),
+        writes=("mentions",),
+        describe=lambda config: describe_backend(config.entities),
+    ),
+    Stage(
+        "quantities",
+        _quantities,
+        reads=("text",),
+        writes=("quantities",),
+        describe=_fixed("quantities:rules"),
+    ),
+    Stage(
+        "facts",
+        _facts,
+        reads=("sentences", "mentions", "quantities"),
+        writes=("facts",),
+        describe=_fixed("facts:triggers"),
+    ),
 )
+
+
+def active_stages(config: Config) -> tuple[Stage, ...]:
+    """Return the stages this config runs, in pipeline order; raise ConfigError on an unknown name."""
+    if not config.stages:
+        return STAGES
+    known = {stage.name for stage in STAGES}
+    unknown = sorted(set(config.stages) - known)
+    if unknown:
+        raise errors.ConfigError(f"unknown stage(s) {unknown}; stages are {[stage.name for stage in STAGES]}")
+    return tuple(stage for stage in STAGES if stage.name in config.stages)
 
 
 def check_stage_order(stages: Iterable[Stage] = STAGES) -> None:
@@ -91,9 +126,9 @@ class ChainResult:
 
 
 def run_chain(article: Article, config: Config) -> ChainResult:
-    """Return the article after every stage in :data:`STAGES`, with per-stage timings."""
+    """Return the article after every active stage, with per-stage timings."""
     seconds = []
-    for stage in STAGES:
+    for stage in active_stages(config):
         began = time.perf_counter()
         article = stage.run(article, config)
         seconds.append(time.perf_counter() - began)
@@ -130,7 +165,11 @@ def analyze(
 
     config = config or Config()
     executor = executor or LocalExecutor(config.workers)
-    check_stage_order()
+    stages = active_stages(config)
+    try:
+        check_stage_order(stages)
+    except ValueError as e:
+        raise errors.ConfigError(str(e)) from e
     began = time.perf_counter()
     tally = _Tally()
     skipped: list[Skipped] = []
@@ -147,7 +186,7 @@ def analyze(
                 tally.add("read", "passed")
                 yield item
 
-    stage_seconds = [0.0] * len(STAGES)
+    stage_seconds = [0.0] * len(stages)
     kept: dict[str, Article] = {}
     by_content: dict[str, str] = {}
     for result in executor.map(partial(run_chain, config=config), articles()):
@@ -176,7 +215,7 @@ def analyze(
     entities = canonicalise_entities(articles_kept, kb=load_kb(config.kb_files))
     articles_kept = link_entities(articles_kept, entities)
     timings = (
-        *((stage.name, round(seconds, 4)) for stage, seconds in zip(STAGES, stage_seconds, strict=True)),
+        *((stage.name, round(seconds, 4)) for stage, seconds in zip(stages, stage_seconds, strict=True)),
         ("canonicalise", round(time.perf_counter() - cross_began, 4)),
         ("total", round(time.perf_counter() - began, 4)),
     )
@@ -196,17 +235,9 @@ def analyze(
 
 def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Return the components this config runs and the fallbacks among them, each with its reason."""
-    entity_component, entity_fallback = describe_backend(config.entities)
-    components = (
-        "read",
-        "clean:rules",
-        "split:rules",
-        entity_component,
-        "quantities:rules",
-        "facts:triggers",
-        "canonicalise:kb+names",
-    )
-    fallbacks = ((entity_component, entity_fallback),) if entity_fallback else ()
+    described = [stage.describe(config) for stage in active_stages(config)]
+    components = ("read", *(name for name, _ in described), "canonicalise:kb+names")
+    fallbacks = tuple((name, reason) for name, reason in described if reason)
     return components, fallbacks
 
 

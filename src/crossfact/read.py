@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -51,6 +52,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+_WIRE_DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
+_MONTHS = {
+    name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
 # Kinds read whole into memory, so the file-size cap applies to the file; the others are streamed.
 _WHOLE_FILE_KINDS = ("text", "html", "json")
 
@@ -160,13 +165,20 @@ def _parse_date(value: str | None) -> date | None:
     if not value or not value.strip():
         return None
     text = value.strip()
+    wire = _WIRE_DATE.match(text)
+    if wire and wire.group(2).lower() in _MONTHS:
+        # Wire dates ("26-FEB-1987 15:01:01.79", Reuters) often carry trailing codes dateutil rejects.
+        return date(int(wire.group(3)), _MONTHS[wire.group(2).lower()], int(wire.group(1)))
     try:
         if _ISO_DATE.match(text):
             return date.fromisoformat(text[:10])
         # Two fixed defaults keep parsing deterministic (a value missing its day gets the 1st, never today's)
         # and show whether the year came from the value: dateutil reads "Tuesday" as 2000-01-04 otherwise.
-        parsed = date_parser.parse(text, default=datetime(2000, 1, 1)).date()
-        other = date_parser.parse(text, default=datetime(2004, 1, 1)).date()
+        with warnings.catch_warnings():
+            # Time-zone names dateutil does not know only matter for the time, which is dropped.
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            parsed = date_parser.parse(text, default=datetime(2000, 1, 1)).date()
+            other = date_parser.parse(text, default=datetime(2004, 1, 1)).date()
     except (ValueError, OverflowError) as e:
         raise errors.ReadError(errors.BAD_DATE.format(value=value)) from e
     if parsed.year != other.year:

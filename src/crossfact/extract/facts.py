@@ -40,7 +40,7 @@ EVENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "cut_spending",
             r"\b(?:cut|cuts|slash\w*|reduc\w*|trim\w*)\b.{0,60}\b(?:spending|budgets?|expenditure)\b",
         ),
-        ("approve", r"\b(?:approv\w*|authori[sz]\w*|greenlit|green-lit|clear(?:ed|s)\b)"),
+        ("approve", r"\b(?:approv(?:e|ed|es|ing)|authori[sz]\w*|greenlit|green-lit|clear(?:ed|s))\b"),
         ("block", r"\b(?:block\w*|veto\w*|barred|halt\w*|reject\w*)\b"),
         ("sign", r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?)\b"),
         ("purchase", r"\b(?:order(?:s|ed)?|purchas\w*|bought|buy(?:s|ing)?|procur\w*|acqui\w*)\b"),
