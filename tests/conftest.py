@@ -62,3 +62,39 @@ def assert_spans_hold(report: dict[str, Any]) -> int:
             assert edit["text"] == article["text"][edit["start"] : edit["end"]]
             count += 1
     return count
+
+
+@pytest.fixture(scope="session")
+def seeds_report(seeds_dir: Path) -> Any:
+    """The Report of the five seeds, analysed once per test session."""
+    from crossfact.pipeline import analyze
+
+    return analyze([seeds_dir])
+
+
+@pytest.fixture(scope="session")
+def demo_report() -> Any:
+    """The Report of the bundled demo corpus, analysed once per test session."""
+    from crossfact.cli import demo_corpus
+    from crossfact.pipeline import analyze
+
+    return analyze([demo_corpus()])
+
+
+def findings_of(report: Any, kind: str, file_prefix: str | None = None) -> list[Any]:
+    """Return the report's findings of one kind, in articles whose file name starts with ``file_prefix``."""
+    paths = {article.id: Path(article.path.split("#")[0]).name for article in report.articles}
+    return [
+        f
+        for f in report.findings
+        if f.kind == kind and (file_prefix is None or paths[f.article].startswith(file_prefix))
+    ]
+
+
+def assert_evidence_exact(report: Any) -> None:
+    """Assert every finding's evidence lies inside its article and is not empty."""
+    texts = {article.id: article.text for article in report.articles}
+    for item in report.findings:
+        assert item.evidence, item
+        for span in item.evidence:
+            assert 0 <= span.start < span.end <= len(texts[span.article]), item

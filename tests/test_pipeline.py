@@ -93,7 +93,14 @@ def test_pipeline_text_emptied_by_cleaning_is_skipped_with_reason(tmp_path: Path
 
 def test_pipeline_runs_only_the_stages_asked_for(seeds_dir: Path) -> None:
     report = analyze([seeds_dir], Config(stages=("clean", "split")))
-    assert report.run.components == ("read", "clean:rules", "split:rules", "canonicalise:kb+names")
+    assert report.run.components == (
+        "read",
+        "clean:rules",
+        "split:rules",
+        "canonicalise:kb+names",
+        "claims:align",
+        "checks",
+    )
     assert all(article.sentences and not article.mentions for article in report.articles)
 
 
@@ -101,6 +108,8 @@ def test_pipeline_runs_only_the_stages_asked_for(seeds_dir: Path) -> None:
     ("stages", "message"),
     [(("clean", "nope"), "unknown stage"), (("split",), "stage 'split' reads \\['text'\\]")],
 )
-def test_pipeline_rejects_a_bad_stage_selection(seeds_dir: Path, stages: tuple[str, ...], message: str) -> None:
+def test_pipeline_rejects_a_bad_stage_selection(
+    seeds_dir: Path, stages: tuple[str, ...], message: str
+) -> None:
     with pytest.raises(crossfact.errors.ConfigError, match=message):
         analyze([seeds_dir], Config(stages=stages))

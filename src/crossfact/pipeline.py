@@ -15,8 +15,11 @@ from functools import partial
 from pathlib import Path
 
 from crossfact import errors
+from crossfact.checks import run_checks
+from crossfact.checks.base import Corpus
 from crossfact.clean import clean_article
 from crossfact.config import Config, config_to_dict
+from crossfact.crossdoc.align import align_claims
 from crossfact.crossdoc.link import link_entities
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
@@ -25,7 +28,7 @@ from crossfact.extract.facts import extract_facts
 from crossfact.extract.quantities import extract_quantities
 from crossfact.extract.times import extract_times
 from crossfact.kb import load_kb
-from crossfact.model import Article, Report, RunInfo, Skipped, StageCount
+from crossfact.model import Article, Family, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
 from crossfact.split import split_article
 
@@ -224,11 +227,15 @@ def analyze(
 
     articles_kept = tuple(kept.values())
     cross_began = time.perf_counter()
-    entities = canonicalise_entities(articles_kept, kb=load_kb(config.kb_files))
+    kb = load_kb(config.kb_files)
+    entities = canonicalise_entities(articles_kept, kb=kb)
     articles_kept = link_entities(articles_kept, entities)
+    families = tuple(Family(f"family-{article.id}", (article.id,)) for article in articles_kept)
+    claims = align_claims(articles_kept, families, entities)
+    findings = run_checks(Corpus(articles_kept, kb, entities, families=families, claims=claims))
     timings = (
         *((stage.name, round(seconds, 4)) for stage, seconds in zip(stages, stage_seconds, strict=True)),
-        ("canonicalise", round(time.perf_counter() - cross_began, 4)),
+        ("cross-article", round(time.perf_counter() - cross_began, 4)),
         ("total", round(time.perf_counter() - began, 4)),
     )
     components, fallbacks = describe_components(config)
@@ -242,13 +249,21 @@ def analyze(
         executor=executor.name,
         config=config_to_dict(config),
     )
-    return Report(articles=articles_kept, skipped=tuple(skipped), run=run, entities=entities)
+    return Report(
+        articles=articles_kept,
+        skipped=tuple(skipped),
+        run=run,
+        entities=entities,
+        families=families,
+        claims=claims,
+        findings=findings,
+    )
 
 
 def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Return the components this config runs and the fallbacks among them, each with its reason."""
     described = [stage.describe(config) for stage in active_stages(config)]
-    components = ("read", *(name for name, _ in described), "canonicalise:kb+names")
+    components = ("read", *(name for name, _ in described), "canonicalise:kb+names", "claims:align", "checks")
     fallbacks = tuple((name, reason) for name, reason in described if reason)
     return components, fallbacks
 

@@ -59,6 +59,8 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "times:rules",
         "facts:triggers",
         "canonicalise:kb+names",
+        "claims:align",
+        "checks",
     ]
     assert run["fallbacks"] == []  # type: ignore[index]
     assert run["counts"]["read"] == {"seen": 5, "passed": 5, "dropped": {}}  # type: ignore[index]

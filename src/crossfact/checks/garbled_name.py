@@ -1,0 +1,71 @@
+"""Flag a name that is a near miss of a known person's name, given in a role that person holds or held.
+
+What a fact-checker learns: "Prime Minister Sanai Takwati" is very likely Sanae Takaichi misspelt, so the text
+was written or machine-translated carelessly, and copies that repeat the same misspelling reveal who copied whom.
+Legitimate variants are not flagged: a name the KB or the corpus already links ("Ishiba" for Shigeru Ishiba)
+never reaches this check, and a near miss in a role the person never had ("John Kelly" the general is not
+John Kerry) is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crossfact.checks.base import Corpus, finding
+from crossfact.checks.offices import named_offices, titled_offices
+from crossfact.kb import FUZZY_THRESHOLD, name_score
+from crossfact.model import Entity, Finding, Span
+
+KIND = "garbled_name"
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    """Yield a finding per article that names a person by a near miss of a KB person or of a corpus name."""
+    people = [entity for entity in corpus.entities if entity.type == "PERSON"]
+    for entity in people:
+        if entity.kb_id is not None or len(entity.name.split()) < 2:
+            continue
+        yield from _against_kb(corpus, entity) or _against_corpus(corpus, entity, people)
+
+
+def _against_kb(corpus: Corpus, entity: Entity) -> list[Finding]:
+    matches = [m for m in corpus.kb.lookup(entity.name, kind="person") if m.how == "fuzzy"]
+    if not matches:
+        return []
+    best = matches[0]
+    roles = sorted({m.role for m in entity.mentions if m.role and named_offices(corpus.kb, m.role)})
+    matching_roles = [role for role in roles if titled_offices(corpus.kb, role, best.entry)]
+    if roles and not matching_roles:
+        return []  # given an office the near namesake never held: another person, not a misspelling
+    evidence_role = f", named as {matching_roles[0]!r}, an office that person held" if matching_roles else ""
+    message = (
+        f"'{entity.name}' is probably a garbled '{best.entry.name}' (names {best.score:.0f}% alike"
+        f"{evidence_role})"
+    )
+    return list(_per_article(entity, message, "warning" if matching_roles else "info", best.entry.id))
+
+
+def _against_corpus(corpus: Corpus, entity: Entity, people: list[Entity]) -> list[Finding]:
+    articles = {m.article for m in entity.mentions}
+    for other in people:
+        if other is entity or len({m.article for m in other.mentions} - articles) < 1:
+            continue
+        # Only a name that more articles use is taken as the intended spelling.
+        if len({m.article for m in other.mentions}) <= len(articles):
+            continue
+        score = name_score(entity.name, other.name)
+        if score >= FUZZY_THRESHOLD:
+            message = (
+                f"'{entity.name}' is probably a garbled '{other.name}', the spelling "
+                f"{len({m.article for m in other.mentions})} other articles use (names {score:.0f}% alike)"
+            )
+            return list(_per_article(entity, message, "warning", None))
+    return []
+
+
+def _per_article(entity: Entity, message: str, severity: str, kb_id: str | None) -> Iterator[Finding]:
+    by_article: dict[str, list[Span]] = {}
+    for mention in entity.mentions:
+        by_article.setdefault(mention.article, []).append(Span(mention.article, mention.start, mention.end))
+    for article, spans in by_article.items():
+        yield finding(KIND, "warning" if severity == "warning" else "info", message, article, spans, kb=kb_id)

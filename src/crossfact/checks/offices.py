@@ -1,0 +1,103 @@
+"""Shared reasoning about people, titles and offices for the checks that compare a text with the KB's tenures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crossfact.kb import KB, KBEntry, Tenure
+from crossfact.model import TimeExpr
+
+# "former", "then-", "ex-" and "late" put a title in the past on purpose: no tenure check applies to it.
+PAST_TITLE = re.compile(r"^(?:former|then|ex|late|onetime|erstwhile)\b[- ]?", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The days a time expression can mean, first and last included."""
+
+    first: date
+    last: date
+
+    def overlaps(self, tenure: Tenure, *, today: date) -> bool:
+        """Return whether any day of this interval falls within the tenure."""
+        return self.first <= (tenure.end or today) and tenure.start <= self.last
+
+    def describe(self) -> str:
+        """Return the interval as an ISO date or range."""
+        return self.first.isoformat() if self.first == self.last else f"{self.first} – {self.last}"
+
+
+def interval(time: TimeExpr) -> Interval | None:
+    """Return the days a DATE expression stands for, narrowed by its START/MID/END mod, or None if vague."""
+    if time.type != "DATE":
+        return None
+    value = time.value
+    if match := _DAY.match(value):
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+        return Interval(day, day)
+    if match := _MONTH.match(value):
+        first = date(int(match[1]), int(match[2]), 1)
+        return _narrow(first, _month_end(first), time.mod)
+    if match := _QUARTER.match(value):
+        first = date(int(match[1]), 3 * int(match[2]) - 2, 1)
+        return _narrow(first, _month_end(date(first.year, first.month + 2, 1)), time.mod)
+    if match := _YEAR.match(value):
+        year = int(match[1])
+        return _narrow(date(year, 1, 1), date(year, 12, 31), time.mod)
+    return None
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _narrow(first: date, last: date, mod: str | None) -> Interval:
+    # "late 2024" is its last third, "early 2024" its first; TIMEX3 mods START, MID, END.
+    third = (last - first) / 3
+    if mod == "START":
+        return Interval(first, first + third)
+    if mod == "END":
+        return Interval(last - third, last)
+    if mod == "MID":
+        return Interval(first + third, last - third)
+    return Interval(first, last)
+
+
+def titled_offices(kb: KB, role: str, person: KBEntry) -> list[KBEntry]:
+    """Return the offices the role's title names among those the person ever held (empty: no such claim)."""
+    held = {tenure.office for tenure in person.tenures}
+    title = PAST_TITLE.sub("", role).strip()
+    return [office for office in kb.offices_for_title(title) if office.id in held]
+
+
+def named_offices(kb: KB, role: str) -> list[KBEntry]:
+    """Return every office the role's title names, whoever held it."""
+    return kb.offices_for_title(PAST_TITLE.sub("", role).strip())
+
+
+def tenures_in(person: KBEntry, offices: list[KBEntry]) -> list[Tenure]:
+    """Return the person's tenures in any of the offices."""
+    ids = {office.id for office in offices}
+    return [tenure for tenure in person.tenures if tenure.office in ids]
+
+
+def describe_tenures(tenures: list[Tenure]) -> str:
+    """Return "from 2025-01-20" / "2017-01-20 to 2021-01-20" for the tenures, joined."""
+    return "; ".join(
+        f"{tenure.start} to {tenure.end}" if tenure.end else f"from {tenure.start}"
+        for tenure in sorted(tenures, key=lambda t: t.start)
+    )
+
+
+def holders_on(kb: KB, offices: list[KBEntry], day: date) -> Iterator[KBEntry]:
+    """Yield who held each of the offices on the day."""
+    for office in offices:
+        yield from kb.holders(office.id, day)
