@@ -105,7 +105,9 @@ def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tup
 def analyze_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the report into.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, md.")] = "json,md",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: json, md, html (one self-contained page).")
+    ] = "json,md",
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
     ] = None,
@@ -137,12 +139,15 @@ def demo_command(
 ) -> None:
     """Analyse the bundled demo corpus and print where the report is."""
     config = build_config(config_file=None, kb=None, workers=workers, source=None, published=None)
-    report, written = _run([str(demo_corpus())], config, out, list(RENDERERS))
+    report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"])
     typer.echo(
-        f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). Report:"
+        f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). "
+        "Open the report in a browser:"
     )
-    for path in written.values():
-        typer.echo(f"  {path}")
+    typer.echo(f"  {written['html']}")
+    typer.echo("Data and summary:")
+    for name in ("json", "md"):
+        typer.echo(f"  {written[name]}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Renderers of a Report: JSON (the contract), Markdown (for people); ``write_report`` writes the chosen ones."""
+"""Renderers of a Report: JSON (the contract), Markdown and HTML (for people); ``write_report`` writes the chosen ones."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from crossfact.model import Report
+from crossfact.report.html import render_html
 from crossfact.report.json import render_json
 from crossfact.report.markdown import render_markdown
 
 RENDERERS: dict[str, tuple[str, Callable[[Report], str]]] = {
     "json": ("report.json", render_json),
     "md": ("report.md", render_markdown),
+    "html": ("report.html", render_html),
 }
 
 
