@@ -107,7 +107,7 @@ def analyze_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the report into.")],
     format: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: json, md, html (one self-contained page).")
-    ] = "json,md",
+    ] = "json,html,md",
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
     ] = None,

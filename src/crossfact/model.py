@@ -116,7 +116,14 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Quoted words (the span covers the words, not the marks) and who they are credited to."""
+    """Quoted words (the span covers the words, not the marks) and who they are credited to.
+
+    ``speaker_start``/``speaker_end`` point at the words naming the speaker (``speaker_text`` is that slice):
+    an entity mention, so a cross-article step can set ``speaker`` to its entity id, or an unnamed descriptor
+    ("a senior defense official"). When the attribution itself says "he" or "the official", they point at the
+    earlier words it was resolved to, and ``speaker_ref_start``/``speaker_ref_end`` keep the local words.
+    ``partial`` marks a quoted fragment inside the writer's own sentence ("a ‘fair and beneficial’ deal").
+    """
 
     id: str
     article: str
@@ -126,6 +133,11 @@ class Quote:
     speaker_text: str | None
     anonymous: bool
     cue: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_ref_start: int | None = None
+    speaker_ref_end: int | None = None
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +161,25 @@ class Fact:
     quantities: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What the reuse search needs from one article, without its text: compact, frozen and versioned.
+
+    ``minhash`` holds the MinHash hash values of the article's word shingles and ``shingles``, ``words`` and
+    ``fingerprints`` the sorted 32-bit hashes of its shingles, content words and rare-evidence keys (quotes,
+    multi-word names, number pairs), each packed as little-endian unsigned 32-bit integers.
+    ``crossfact.crossdoc.reuse`` writes and reads them; ``version`` changes whenever their meaning does.
+    """
+
+    article: str
+    version: int
+    tokens: int
+    minhash: bytes
+    shingles: bytes
+    words: bytes
+    fingerprints: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +209,7 @@ class Article:
     times: tuple[TimeExpr, ...] = ()
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
+    sketch: Sketch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +240,9 @@ class ReuseLink:
     kind: str
     direction: Direction
     passages: tuple[PassagePair, ...] = ()
+    # Why the link and its direction were decided, one line each ("shared rare name 'Sanai Takwati'",
+    # "published 2025-03-11 < 2025-03-12").
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from crossfact.engines.local import LocalExecutor
 from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
 from crossfact.extract.facts import extract_facts
 from crossfact.extract.quantities import extract_quantities
+from crossfact.extract.quotes import extract_quotes
 from crossfact.extract.times import extract_times
 from crossfact.kb import load_kb
 from crossfact.model import Article, Family, Report, RunInfo, Skipped, StageCount
@@ -65,6 +66,10 @@ def _entities(article: Article, config: Config) -> Article:
     return replace(article, mentions=tuple(mentions))
 
 
+def _quotes(article: Article, config: Config) -> Article:
+    return replace(article, quotes=tuple(extract_quotes(article)))
+
+
 def _quantities(article: Article, config: Config) -> Article:
     return replace(article, quantities=tuple(extract_quantities(article)))
 
@@ -88,6 +93,13 @@ STAGES: tuple[Stage, ...] = (
         describe=lambda config: describe_backend(config.entities),
     ),
     Stage(
+        "quotes",
+        _quotes,
+        reads=("text", "sentences", "mentions"),
+        writes=("quotes",),
+        describe=_fixed("quotes:rules"),
+    ),
+    Stage(
         "quantities",
         _quantities,
         reads=("text",),
@@ -104,7 +116,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "facts",
         _facts,
-        reads=("sentences", "mentions", "quantities", "times"),
+        reads=("sentences", "mentions", "quantities", "times", "quotes"),
         writes=("facts",),
         describe=_fixed("facts:triggers"),
     ),

@@ -55,7 +55,6 @@ def test_facts_block_names_its_agent(seeds: Report) -> None:
     assert _actor_names(seeds, fact) == {"Joe Biden": "agent"}
 
 
-@pytest.mark.xfail(reason="the quotes stage is not registered yet", strict=True)
 def test_facts_quote_only_sentence_is_a_statement(seeds: Report) -> None:
     article, facts = _facts_of(seeds, "004")
     quoted = [f for f in facts if f.quotes]

