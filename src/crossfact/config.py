@@ -64,42 +64,134 @@ class EntitiesConfig:
 
 @dataclass(frozen=True, slots=True)
 class StoriesConfig:
-    """How articles are grouped into stories (see :mod:`crossfact.crossdoc.stories`)."""
+    """How articles are grouped into stories (see :mod:`crossfact.crossdoc.stories`).
 
-    # PROVISIONAL: set from the ECB+ sweep in benchmarks/eval_stories.py.
-    threshold: float = 0.2
+    Values were chosen on the ECB+ dev set with ``benchmarks/eval_stories.py``, on the sub-topic (event) B³ F1
+    averaged over 20 shuffled arrival orders, since one pass depends on order. Where several values scored
+    within noise, the middle of that plateau was taken rather than the peak: the held-back set will differ.
+    """
+
+    # Join a story when the score reaches this. Sub-topic B³ F1 is 0.880-0.886 for 0.175-0.250 (sd about 0.011
+    # over orders), 0.872 at 0.150, 0.878 at 0.275 and 0.863 at 0.300. 0.225 sits in the middle of that
+    # plateau. Lower merges the two events of a kind, higher splits events. The weights below shift the best
+    # value.
+    threshold: float = 0.225
+    # Relative weights of the content and actor cosines. Actor weights 0, 0.5, 1 and 2 gave sub-topic F1 of
+    # 0.887, 0.884, 0.881 and 0.875 (sd 0.012), so below 1 actors make no measurable difference on ECB+: its
+    # names also appear among the content words, and an event's two sub-topics share their main participants.
+    # 0.5 keeps the channel, because KB ids join aliases that words cannot ("the Pentagon" / "DoD").
     content_weight: float = 1.0
-    actor_weight: float = 1.0
-    time_weight: float = 0.5
-    time_scale_days: float = 7.0
+    actor_weight: float = 0.5
+    # Time can only lower a score: by up to time_weight as the reference-date gap to the story grows on this
+    # scale. On ECB+, 0.3 is neutral: 0.882, 0.884 and 0.886 at 30, 90 and 365 days against 0.885 without
+    # time. 0.6 costs up to 0.025 (0.860-0.879). Only 181 of 462 documents get a date at all: ECB+ has no
+    # publication dates, and dates inferred from the text are often background dates. 0.3 stays as a guard
+    # for streams that do carry publication dates; 90 days lies inside the neutral range.
+    time_weight: float = 0.3
+    time_scale_days: float = 90.0
+    # Not tuned (ECB+ has no publication dates): a story that has had no dated article for a month is closed
+    # to dated articles. This bounds the candidates in a long stream. A story covered at least monthly stays
+    # open.
     max_gap_days: int = 30
+    # Candidate stories are found through each article's top TF-IDF terms and all its actors. On ECB+, 5, 10,
+    # 30 and all terms gave identical clusterings, so 30 leaves room at no measured cost.
     candidate_terms: int = 30
+    # Hash space of the content words, which caps the vocabulary kept. ECB+ has about 10,500 distinct words
+    # after stop words, so collisions are rare.
     n_features: int = 2**20
+    # The first sentences count twice (a news lead names the event). Sub-topic F1 rose from 0.882 to 0.890
+    # with 3; 5 scored the same as 3.
+    lead_sentences: int = 3
 
 
 @dataclass(frozen=True, slots=True)
 class ReuseConfig:
-    """How reuse between articles is searched, verified, scored and grouped into families (PROVISIONAL)."""
+    """How reuse between articles is searched, verified, scored and grouped into families.
 
+    Measured with ``benchmarks/eval_reuse.py`` (METER dev: 834 texts, 473 newspaper articles; MSRP train);
+    "METER sweep" below means that script's figures with one value changed, the others at these defaults.
+    The sketch stage and the search must run with the same values (a sketch records only its version).
+    """
+
+    # Word 3-grams: the shingle of near-duplicate detection since Broder 1997; NEWS-COPY reprints still share
+    # about 30 % of them. Also the unit of the stock-phrase test below.
     shingle_words: int = 3
     num_perm: int = 128
     seed: int = 1
-    lsh_bands: tuple[tuple[int, int], ...] = ((16, 8), (32, 4), (64, 2))
-    rare_max_df: int = 5
-    rare_max_share: float = 0.01
-    common_min_share: float = 0.05
+    # (bands, rows) of each MinHash-LSH index. One MinHash feeds them all, so the (64, 2) bands catch every pair
+    # the (16, 8) bands catch: (64, 2) is the recall setting (P(candidate) is 0.47 at Jaccard 0.1, 0.93 at
+    # 0.2), and (16, 8) labels near-duplicates (0.95 at Jaccard 0.8) in the candidate evidence. On METER, where
+    # derived articles share a median 3 % of their shingles with a PA text, LSH alone finds 16 % of the derived
+    # pairs; the two channels below find the rest (see benchmarks/README.md).
+    lsh_bands: tuple[tuple[int, int], ...] = ((16, 8), (64, 2))
+    # Candidates from shared evidence that few articles hold: a fingerprint (quote, multi-word name, number)
+    # held by at most this many articles, or this many shared content words each that rare. METER sweep of
+    # the fingerprint channel: 8 → pair recall 0.48, 20 → 0.71, 50 → 0.74 (5 151 and 6 801 candidate pairs);
+    # of the word channel at 20: 2 shared words → 0.87 recall with 21 373 pairs, 3 → 0.80 with 8 692, 5 → 0.67.
+    # Together: 0.85 pair recall, 0.995 article recall with 10 611 of 347 361 pairs. Raising either adds
+    # candidates quadratically in the df; the alignment cost follows.
+    candidate_max_df: int = 20
+    candidate_min_words: int = 3
+    # A shingle in more than max(5, 5 % of the articles) articles is a stock phrase ("the case was adjourned
+    # until", "said in a statement"): a verbatim fragment made only of such shingles is no evidence. The floor
+    # of 5 keeps a small corpus, where a copied story alone puts its shingles in several articles, from calling
+    # its own copies stock phrases (the demo's 01-family holds four of eight articles).
+    common_min_df: int = 5
+    common_min_share: float = 0.02
+    # What a shared fingerprint adds to a link's score, per fingerprint, times its rarity (1.0 when only the
+    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). On METER,
+    # shared quotes and names lowered the derived-vs-non AUC (0.816 → 0.794 and 0.826 with weights 0.15 and
+    # 0.05): independent reports of one court case quote the same witness and name the same people. So they
+    # make candidates and evidence lines but add nothing here. Shared numbers left the AUC unchanged (0.851)
+    # and are what ties seeds 001/002 (27.5% → 15%, $2 billion).
+    quote_weight: float = 0.0
+    name_weight: float = 0.0
+    number_weight: float = 0.05
+    fingerprint_cap: float = 0.3
+    # Quotes of at least 5 words are compared; two are the same quote when their normalised words have a
+    # rapidfuzz ratio of 0.7 or one holds the other (partial ratio 0.9). Set by hand on the demo corpus: its
+    # altered quote (04 against 01) scores 0.81, its partial quote (03, "the ships, the sites and the
+    # suppliers lined up") 1.0 partial; not measured on a corpus.
     quote_min_words: int = 5
     quote_ratio: float = 0.7
     quote_partial_ratio: float = 0.9
+    # A near-exact sentence: rapidfuzz ratio of the normalised sentences >= 0.85 (one word in eight changed).
+    # METER sweep 0.8 / 0.85 / 0.9: derived-vs-non AUC 0.848 / 0.849 / 0.849, flat. Sentences under 4 words
+    # ("He denied it.") are left to the fragment search.
     verbatim_ratio: float = 0.85
     sentence_min_words: int = 4
+    # Greedy string tiling: tiles of at least 4 tokens, merged across gaps of up to 3 tokens (a changed or
+    # inserted word), kept when they hold 3 lower-case content words (names alone are written alike by
+    # independent reports). METER sweep: tiles of 3 / 4 / 5 → AUC 0.841 / 0.849 / 0.851 and ternary macro F1
+    # 0.640 / 0.648 / 0.644; 2 / 3 / 4 content words → AUC 0.852 / 0.849 / 0.844.
     tile_min_words: int = 4
     tile_gap: int = 3
-    fragment_min_weight: float = 4.0
+    fragment_min_words: int = 3
+    # Two sentences are paraphrases when sentence_similarity (IDF-weighted Dice of content-word stems) reaches
+    # 0.58: the accuracy-best threshold on MSRP train (accuracy 0.723, F1 0.800; 5-fold cross-validated
+    # accuracy 0.721; always-paraphrase 0.676).
     paraphrase_threshold: float = 0.58
+    # Link score = verbatim share + 0.6 x paraphrased share + 0.3 x share of other content words the source
+    # also has (IDF-weighted shares of the copy's content words). METER: paraphrase weights 0.4-1.0 and word
+    # weights 0.2-0.4 all give AUC 0.845-0.851; 0.6 reflects the paraphrase decision's precision on MSRP
+    # (0.78), and words count least since independent reports of one event share vocabulary too.
     paraphrase_weight: float = 0.6
-    link_threshold: float = 0.1
-    family_threshold: float = 0.3
+    words_weight: float = 0.3
+    # ... and is 0 below 6 shared content words (PROVISIONAL).
+    link_min_words: int = 6
+    # Without dates, outlet credits or time-word shifts, a text is taken for the copy only when the other
+    # explains at least 0.8 of it and 0.3 more than the reverse ("b lies inside a"). On METER this vote is at
+    # chance (3.7 % of derived links right, 2.6 % wrong, the rest left unknown; with no thresholds 43 % right,
+    # 57 % wrong): newspapers merge several PA versions, each shorter than the article. Kept strict, so that it
+    # speaks only for a plain cut-down or reprint.
+    direction_containment: float = 0.8
+    direction_margin: float = 0.3
+    # A link is reported, and joins a family, from score 0.20: the derived-vs-non accuracy-best threshold on
+    # METER dev (0.203; accuracy 0.81 against 0.78 for calling every article derived). On the demo corpus the
+    # independent articles' best score is 0.16 and 04's weakest family link 0.23; on the seeds, 001-002 is
+    # 0.37 and every other pair at most 0.15. A lower link_threshold would list weaker, non-family links too.
+    link_threshold: float = 0.2
+    family_threshold: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
