@@ -98,8 +98,10 @@ def test_pipeline_runs_only_the_stages_asked_for(seeds_dir: Path) -> None:
         "clean:rules",
         "split:rules",
         "canonicalise:kb+names",
+        "stories:stream-tfidf",
         "claims:align",
         "checks",
+        "timeline",
     )
     assert all(article.sentences and not article.mentions for article in report.articles)
 

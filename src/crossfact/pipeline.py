@@ -21,6 +21,8 @@ from crossfact.clean import clean_article
 from crossfact.config import Config, config_to_dict
 from crossfact.crossdoc.align import align_claims
 from crossfact.crossdoc.link import link_entities
+from crossfact.crossdoc.stories import cluster_stories
+from crossfact.crossdoc.timeline import build_timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
@@ -29,7 +31,19 @@ from crossfact.extract.quantities import extract_quantities
 from crossfact.extract.quotes import extract_quotes
 from crossfact.extract.times import extract_times
 from crossfact.kb import load_kb
-from crossfact.model import Article, Family, Report, RunInfo, Skipped, StageCount
+from crossfact.model import (
+    Article,
+    Claim,
+    Entity,
+    Family,
+    Finding,
+    Report,
+    RunInfo,
+    Skipped,
+    StageCount,
+    Story,
+    TimelineEntry,
+)
 from crossfact.read import read_paths
 from crossfact.split import split_article
 
@@ -237,17 +251,10 @@ def analyze(
         by_content[content_key] = article.id
         kept[article.id] = article
 
-    articles_kept = tuple(kept.values())
-    cross_began = time.perf_counter()
-    kb = load_kb(config.kb_files)
-    entities = canonicalise_entities(articles_kept, kb=kb)
-    articles_kept = link_entities(articles_kept, entities)
-    families = tuple(Family(f"family-{article.id}", (article.id,)) for article in articles_kept)
-    claims = align_claims(articles_kept, families, entities)
-    findings = run_checks(Corpus(articles_kept, kb, entities, families=families, claims=claims))
+    cross = _cross_article(tuple(kept.values()), config)
     timings = (
         *((stage.name, round(seconds, 4)) for stage, seconds in zip(stages, stage_seconds, strict=True)),
-        ("cross-article", round(time.perf_counter() - cross_began, 4)),
+        *cross.timings,
         ("total", round(time.perf_counter() - began, 4)),
     )
     components, fallbacks = describe_components(config)
@@ -262,20 +269,72 @@ def analyze(
         config=config_to_dict(config),
     )
     return Report(
-        articles=articles_kept,
+        articles=cross.articles,
         skipped=tuple(skipped),
         run=run,
-        entities=entities,
-        families=families,
-        claims=claims,
-        findings=findings,
+        entities=cross.entities,
+        stories=cross.stories,
+        families=cross.families,
+        claims=cross.claims,
+        findings=cross.findings,
+        timeline=cross.timeline,
     )
+
+
+@dataclass(slots=True)
+class _CrossArticle:
+    """What the cross-article steps add, with how long each step took."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...] = ()
+    stories: tuple[Story, ...] = ()
+    families: tuple[Family, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _cross_article(articles: tuple[Article, ...], config: Config) -> _CrossArticle:
+    """Run the steps that look across articles; each works on compact per-article outputs."""
+    out = _CrossArticle(articles)
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        out.timings.append((step, round(now - clock, 4)))
+        clock = now
+
+    kb = load_kb(config.kb_files)
+    out.entities = canonicalise_entities(articles, kb=kb)
+    out.articles = link_entities(articles, out.entities)
+    lap("canonicalise")
+    out.stories = cluster_stories(out.articles, config=config.stories)
+    lap("stories")
+    out.families = tuple(Family(f"family-{article.id}", (article.id,)) for article in out.articles)
+    out.claims = align_claims(out.articles, out.families, out.entities)
+    lap("claims")
+    corpus = Corpus(out.articles, kb, out.entities, families=out.families, claims=out.claims)
+    out.findings = run_checks(corpus)
+    lap("checks")
+    out.timeline = build_timeline(out.articles, out.claims)
+    lap("timeline")
+    return out
 
 
 def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Return the components this config runs and the fallbacks among them, each with its reason."""
     described = [stage.describe(config) for stage in active_stages(config)]
-    components = ("read", *(name for name, _ in described), "canonicalise:kb+names", "claims:align", "checks")
+    components = (
+        "read",
+        *(name for name, _ in described),
+        "canonicalise:kb+names",
+        "stories:stream-tfidf",
+        "claims:align",
+        "checks",
+        "timeline",
+    )
     fallbacks = tuple((name, reason) for name, reason in described if reason)
     return components, fallbacks
 

@@ -60,8 +60,10 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "times:rules",
         "facts:triggers",
         "canonicalise:kb+names",
+        "stories:stream-tfidf",
         "claims:align",
         "checks",
+        "timeline",
     ]
     assert run["fallbacks"] == []  # type: ignore[index]
     assert run["counts"]["read"] == {"seen": 5, "passed": 5, "dropped": {}}  # type: ignore[index]

@@ -8,9 +8,29 @@ from types import ModuleType
 from crossfact.checks.base import Corpus
 from crossfact.model import Finding
 
-from . import anachronism, garbled_name, office_mismatch, template_text
+from . import (
+    anachronism,
+    anonymous_only,
+    garbled_name,
+    internal_conflict,
+    office_mismatch,
+    quote_misattributed,
+    quote_mutated,
+    template_text,
+    unsupported_attribution,
+)
 
-CHECKS: tuple[ModuleType, ...] = (template_text, garbled_name, anachronism, office_mismatch)
+CHECKS: tuple[ModuleType, ...] = (
+    template_text,
+    garbled_name,
+    anachronism,
+    office_mismatch,
+    quote_mutated,
+    quote_misattributed,
+    anonymous_only,
+    unsupported_attribution,
+    internal_conflict,
+)
 
 
 def run_checks(corpus: Corpus, checks: tuple[ModuleType, ...] = CHECKS) -> tuple[Finding, ...]:

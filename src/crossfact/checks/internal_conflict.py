@@ -1,0 +1,148 @@
+"""Flag an article that gives two incompatible values for the same thing.
+
+What a fact-checker learns: the text contradicts itself ("signed a €4.2 billion contract" and later "the €2.4
+billion contract"), so at least one figure is a typo, a bad edit or a garbled copy, and neither can be quoted
+before the right one is checked. Cross-article disagreements are the claims' ``conflicting`` status; this check
+looks inside one article only.
+
+The same thing is one slot: the same claim (same event kind and actors, as aligned by
+:mod:`crossfact.crossdoc.align`) or, across claims, the same noun counted in the same unit where the later
+mention is definite ("a €4.2 billion contract" ... "the €2.4 billion contract"). Two sentences of the slot
+conflict when every value of one differs from every value of the other, of the same quantity kind and unit,
+beyond align's ROUNDING (a figure repeated anywhere means the sentences agree on it; "from 27.5% to 15%" and
+"15%" agree). Values within one sentence are never compared with each other: "$2 billion, part of $75 billion"
+is two figures, not a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from itertools import combinations
+
+from crossfact.checks.base import Corpus, finding
+from crossfact.crossdoc.align import COMPARED_KINDS, ROUNDING
+from crossfact.model import Article, Claim, Fact, Finding, Quantity, Span
+
+KIND = "internal_conflict"
+
+# The noun a figure is of: "the €2.4 billion contract", "a 500-megawatt plant", "a €4.2 billion offshore
+# contract". Without a parser, the first two words after the figure are its candidates; two figures are of the
+# same noun when their candidates share a word.
+_WORDS_AFTER = re.compile(r"[\s-]+([a-z]{3,})(?:\s+([a-z]{3,}))?\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+# Words after a figure that are no noun of it: "€4.2 billion in aid", "35% of the cost", "$1 billion to Japan".
+_NOT_NOUNS = frozenset(
+    "in of to for from and or but with by on at as than per a an the that which this who over under about "
+    "worth each year years month months day days more less".split()
+)
+
+
+def check(corpus: Corpus) -> Iterator[Finding]:
+    """Yield a finding per pair of sentences of one article that state different values for one slot."""
+    facts_of = {
+        (article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts
+    }
+    articles = {article.id: article for article in corpus.articles}
+    seen: set[tuple[str, str, str]] = set()
+    for claim in corpus.claims:
+        by_article: dict[str, list[Fact]] = {}
+        for ref in claim.facts:
+            if (ref.article, ref.fact) in facts_of:
+                by_article.setdefault(ref.article, []).append(facts_of[(ref.article, ref.fact)][1])
+        for article_id, facts in by_article.items():
+            article = articles[article_id]
+            for first, second in _conflicting_pairs(article, facts):
+                seen.add((article_id, first.id, second.id))
+                yield _finding(article, first, second, _slot_of(claim))
+    for article in corpus.articles:
+        for first, second, noun in _same_noun_pairs(article):
+            if (article.id, first.id, second.id) not in seen:
+                yield _finding(article, first, second, f"the {noun}")
+
+
+def _slot_of(claim: Claim) -> str:
+    """Return how messages name a claim's slot: "the sign (Hvidsand Energi, The Hague)"."""
+    kind, _, actors = claim.summary.split(" — ")[0].partition(": ")
+    return f"the {kind} ({actors})" if actors and actors != "no named actor" else f"the same {kind}"
+
+
+def _conflicting_pairs(article: Article, facts: Sequence[Fact]) -> Iterator[tuple[Quantity, Quantity]]:
+    """Yield (earlier, later) quantities of two sentences whose values for one kind and unit share nothing."""
+    quantities = {q.id: q for q in article.quantities}
+    for fact_a, fact_b in combinations(sorted(facts, key=lambda f: f.start), 2):
+        if fact_a.start == fact_b.start:
+            continue
+        values_a = [quantities[q] for q in fact_a.quantities if q in quantities]
+        values_b = [quantities[q] for q in fact_b.quantities if q in quantities]
+        slots = {_slot(q) for q in values_a if q.kind in COMPARED_KINDS} & {_slot(q) for q in values_b}
+        for slot in sorted(slots, key=str):
+            mine = [q for q in values_a if _slot(q) == slot]
+            theirs = [q for q in values_b if _slot(q) == slot]
+            if all(differ(a, b) for a in mine for b in theirs):
+                yield mine[0], theirs[0]
+
+
+def _slot(quantity: Quantity) -> tuple[str, str | None]:
+    return quantity.kind, quantity.unit
+
+
+def differ(a: Quantity, b: Quantity) -> bool:
+    """Whether two values cannot be the same figure rounded (ranges compare by overlap)."""
+    low_a, high_a = a.value, a.upper if a.upper is not None else a.value
+    low_b, high_b = b.value, b.upper if b.upper is not None else b.value
+    slack = ROUNDING * max(abs(high_a), abs(high_b))
+    return low_a > high_b + slack or low_b > high_a + slack
+
+
+def _same_noun_pairs(article: Article) -> Iterator[tuple[Quantity, Quantity, str]]:
+    """Yield an earlier figure and a later definite one of the same noun, kind and unit that differ."""
+    text = article.text
+    earlier: list[tuple[Quantity, set[str]]] = []
+    for quantity in sorted(article.quantities, key=lambda q: q.start):
+        if quantity.kind not in COMPARED_KINDS or quantity.kind == "change":
+            continue
+        nouns = _nouns_after(text, quantity.end)
+        if not nouns:
+            continue
+        same = [
+            (q, shared) for q, theirs in earlier if _slot(q) == _slot(quantity) and (shared := nouns & theirs)
+        ]
+        definite = _DEFINITE_BEFORE.search(text, max(0, quantity.start - 12), quantity.start) is not None
+        if (
+            same
+            and definite
+            and all(differ(q, quantity) for q, _ in same)
+            and _sentence_of(article, same[0][0].start) != _sentence_of(article, quantity.start)
+        ):
+            yield same[0][0], quantity, min(same[0][1])
+        earlier.append((quantity, nouns))
+
+
+def _nouns_after(text: str, end: int) -> set[str]:
+    match = _WORDS_AFTER.match(text, end)
+    nouns: set[str] = set()
+    for word in match.groups() if match else ():
+        if word is None or word in _NOT_NOUNS:
+            break
+        nouns.add(word)
+    return nouns
+
+
+def _sentence_of(article: Article, position: int) -> int:
+    for index, sentence in enumerate(article.sentences):
+        if sentence.start <= position < sentence.end:
+            return index
+    return -1
+
+
+def _finding(article: Article, first: Quantity, second: Quantity, slot: str) -> Finding:
+    text = article.text
+    return finding(
+        KIND,
+        "warning",
+        f"one article gives two values for {slot}: '{text[first.start : first.end]}' and later "
+        f"'{text[second.start : second.end]}'",
+        article.id,
+        [Span(article.id, first.start, first.end), Span(article.id, second.start, second.end)],
+    )

@@ -1,0 +1,241 @@
+"""Order the corpus's dated events in time, each with the facts and articles that state it and its claim.
+
+What a reader learns: what happened (or is due) when, and on whose word: "2024-09: the administration cut
+import tariffs on Japanese cars (001)", "2025-01-20: Trump sworn in (000, 001)", "2027: Japan doubles defence
+spending (004)".
+
+An entry is a calendar date: a DATE time expression whose TIMEX3 ``value`` names a year, month, day, quarter,
+ISO week or season (2024, 2024-09, 2025-01-20, 2025-Q1, 2025-W11, 2025-SU). Relative and vague values
+(PAST_REF, PRESENT_REF, FUTURE_REF), durations, sets and dates without a year (XXXX-10-28) place nothing on a
+calendar and are left out. ``when`` is the TIMEX3 value; a ``mod`` ("late 2024" is 2024 with mod END) is
+spelt into the ``label`` ("(late) ...") and narrows the ordering, and expressions with different mods are
+different entries.
+
+Entries come from two places:
+
+- facts: the facts of one claim with the same value (and mod) are one entry, whichever articles state them;
+  its ``claim`` is that claim, its ``facts`` those facts.
+- dated sentences the fact stage found no event in ("Construction is due to start in 2027"; "Trump, who was
+  ... sworn in on January 20, 2025"): each joins an entry with the same value and mod whose words near the
+  date share at least :data:`SHARED_WORDS` content words with its own, else starts one with no claim and no
+  facts. Such an entry still lists its articles.
+
+The ``label`` is the first stating sentence, shortened: it reads as the event, where a claim summary
+("cut_tariff: Japan, United States — percent 15 %") reads as an index.
+
+Undated facts are not in the timeline: a fact is undated exactly when no entry lists it; :func:`undated_facts`
+returns them for a renderer that wants to list them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from crossfact.model import Article, Claim, FactRef, TimeExpr, TimelineEntry
+
+# Two mentions of one date are the same event when the content words (spaCy's stop words out) within
+# WINDOW_WORDS of each date share at least SHARED_WORDS, or at least half of the words of a sentence that has
+# few ("The first hydrogen is due in 2031." has only "hydrogen"). Measured on the demo, whose 2027 and 2031
+# sentences are worded differently in every outlet: "Construction is due to start in 2027" (01) shares
+# "construction" and "start" with "Construction is planned to start in 2027" (04), and "hydrogen" and
+# "eemshaven" with "Work ... is scheduled to begin in 2027, and Eemshaven should receive its first hydrogen"
+# (03); the seeds' two "sworn in on January 20, 2025" share three (trump, reelected, sworn). A single shared
+# word in a longer context (the story's "hydrogen", "Japan") would merge unrelated events of the same year.
+SHARED_WORDS = 2
+WINDOW_WORDS = 8
+LABEL_CHARS = 110
+
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-W(\d{2})|-(SP|SU|FA|WI))?$")
+# Season starts and ends (northern meteorological seasons, the convention TimeML's SP/SU/FA/WI follow).
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_MOD_WORDS = {
+    "START": "early",
+    "MID": "mid",
+    "END": "late",
+    "APPROX": "about",
+    "LESS_THAN": "before",
+    "MORE_THAN": "after",
+    "EQUAL_OR_LESS": "by",
+    "EQUAL_OR_MORE": "from",
+    "BEFORE": "before",
+    "AFTER": "after",
+    "ON_OR_BEFORE": "by",
+    "ON_OR_AFTER": "from",
+}
+_CONTEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday year years month months week weeks day days".split()
+)
+
+
+@dataclass(slots=True)
+class _Entry:
+    when: str
+    mod: str | None
+    claim: str | None
+    label: str
+    facts: list[FactRef] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    context: set[str] = field(default_factory=set)
+
+    def add(self, article: str, fact: FactRef | None, context: set[str]) -> None:
+        if fact is not None and fact not in self.facts:
+            self.facts.append(fact)
+        if article not in self.articles:
+            self.articles.append(article)
+        self.context |= context
+
+
+def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
+    """Return the dated entries of the corpus in time order (see the module docstring for what an entry is)."""
+    claim_of = {(ref.article, ref.fact): claim.id for claim in claims for ref in claim.facts}
+    entries: list[_Entry] = []
+    by_key: dict[tuple[str, str, str | None], _Entry] = {}
+    dated_in_facts: set[tuple[str, str]] = set()
+    for article in articles:
+        times = {time.id: time for time in article.times}
+        for fact in article.facts:
+            for time in (times[t] for t in dict.fromkeys(fact.times) if t in times):
+                if not is_calendar_date(time):
+                    continue
+                dated_in_facts.add((article.id, time.id))
+                claim = claim_of.get((article.id, fact.id))
+                key = (claim or f"{article.id}/{fact.id}", time.value, time.mod)
+                entry = by_key.get(key)
+                if entry is None:
+                    label = _label(article.text[fact.start : fact.end], time.mod)
+                    entry = by_key[key] = _Entry(time.value, time.mod, claim, label)
+                    entries.append(entry)
+                entry.add(article.id, FactRef(article.id, fact.id), _context(article, time))
+    for article in articles:
+        for time in article.times:
+            if not is_calendar_date(time) or (article.id, time.id) in dated_in_facts:
+                continue
+            context = _context(article, time)
+            entry = _joinable(entries, time, context)
+            if entry is None:
+                start, end = _sentence(article, time.start)
+                entry = _Entry(time.value, time.mod, None, _label(article.text[start:end], time.mod))
+                entries.append(entry)
+            entry.add(article.id, None, context)
+    order = {article.id: index for index, article in enumerate(articles)}
+    ordered = sorted(entries, key=lambda e: (*_bounds(e.when, e.mod), e.label))
+    return tuple(
+        TimelineEntry(
+            e.when,
+            e.label,
+            tuple(sorted(e.facts, key=lambda ref: order[ref.article])),
+            tuple(sorted(e.articles, key=order.__getitem__)),
+            e.claim,
+        )
+        for e in ordered
+    )
+
+
+def undated_facts(articles: Iterable[Article], timeline: Sequence[TimelineEntry]) -> tuple[FactRef, ...]:
+    """Return the facts no timeline entry lists, in article order."""
+    listed = {ref for entry in timeline for ref in entry.facts}
+    return tuple(
+        FactRef(article.id, fact.id)
+        for article in articles
+        for fact in article.facts
+        if FactRef(article.id, fact.id) not in listed
+    )
+
+
+def is_calendar_date(time: TimeExpr) -> bool:
+    """Whether a time expression is a DATE whose value places it on the calendar (not PAST_REF, XXXX-10-28)."""
+    return time.type == "DATE" and _VALUE.match(time.value) is not None
+
+
+def _bounds(value: str, mod: str | None) -> tuple[date, date]:
+    """Return the first and last day a calendar value (narrowed by its START/MID/END mod) stands for."""
+    match = _VALUE.match(value)
+    if match is None:
+        return date.max, date.max
+    year = int(match[1])
+    if match[3]:
+        first = last = date(year, int(match[2]), int(match[3]))
+    elif match[2]:
+        first, last = date(year, int(match[2]), 1), _month_end(year, int(match[2]))
+    elif match[4]:
+        quarter = int(match[4])
+        first, last = date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    elif match[5]:
+        first = date.fromisocalendar(year, min(int(match[5]), 52), 1)
+        last = first + timedelta(days=6)
+    elif match[6]:
+        start_month, end_month = _SEASONS[match[6]]
+        first = date(year, start_month, 1)
+        last = _month_end(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1)
+    else:
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    third = (last - first) / 3
+    if mod == "START":
+        return first, first + third
+    if mod == "MID":
+        return first + third, last - third
+    if mod == "END":
+        return last - third, last
+    return first, last
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _sentence(article: Article, position: int) -> tuple[int, int]:
+    for sentence in article.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence.start, sentence.end
+    return max(0, position - LABEL_CHARS // 2), min(len(article.text), position + LABEL_CHARS // 2)
+
+
+def _label(sentence: str, mod: str | None) -> str:
+    flat = " ".join(sentence.split())
+    if len(flat) > LABEL_CHARS:
+        cut = flat.rfind(" ", 0, LABEL_CHARS - 1)
+        flat = flat[: cut if cut > LABEL_CHARS // 2 else LABEL_CHARS - 1] + "…"
+    word = _MOD_WORDS.get(mod or "")
+    return f"({word}) {flat}" if word else flat
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    # spaCy's English list, the one the entity stage's tokenizer uses; imported here so that a run on the
+    # rule-based fallback pays for it only when a timeline is built.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _context(article: Article, time: TimeExpr) -> set[str]:
+    """Return the content words within WINDOW_WORDS of the time expression, in its sentence."""
+    start, end = _sentence(article, time.start)
+    text = article.text
+    before = _CONTEXT_WORD.findall(text, start, time.start)[-WINDOW_WORDS:]
+    after = _CONTEXT_WORD.findall(text, time.end, end)[:WINDOW_WORDS]
+    stop = _stop_words()
+    return {
+        word.lower()
+        for word in (*before, *after)
+        if word.lower() not in stop and word.lower() not in _CALENDAR_WORDS
+    }
+
+
+def _joinable(entries: Sequence[_Entry], time: TimeExpr, context: set[str]) -> _Entry | None:
+    best: tuple[int, _Entry] | None = None
+    for entry in entries:
+        if entry.when != time.value or entry.mod != time.mod:
+            continue
+        shared = len(entry.context & context)
+        enough = shared >= SHARED_WORDS or (shared and 2 * shared >= len(context))
+        if enough and (best is None or shared > best[0]):
+            best = (shared, entry)
+    return best[1] if best else None
