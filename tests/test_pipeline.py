@@ -10,8 +10,9 @@ import pytest
 
 import crossfact
 from crossfact.config import Config
-from crossfact.pipeline import STAGES, Stage, analyze, check_stage_order
-from crossfact.read import read_file
+from crossfact.model import Article
+from crossfact.pipeline import STAGES, Stage, analyze, check_stage_order, run_chain
+from crossfact.read import read_file, read_paths
 from crossfact.report.json import report_to_dict
 
 PACKAGE = Path(crossfact.__file__).parent
@@ -115,3 +116,20 @@ def test_pipeline_rejects_a_bad_stage_selection(
 ) -> None:
     with pytest.raises(crossfact.errors.ConfigError, match=message):
         analyze([seeds_dir], Config(stages=stages))
+
+
+def test_pipeline_a_stage_failing_on_one_article_skips_only_that_article(seeds_dir: Path) -> None:
+    def fussy(article: crossfact.model.Article, config: Config) -> crossfact.model.Article:
+        if "Sanai Takwati" in article.text:
+            raise ValueError("cannot handle this text")
+        return article
+
+    stages = (*STAGES[:2], Stage("fussy", fussy, reads=("text",), writes=()))
+    results = [
+        run_chain(a, Config(), stages=stages) for a in read_paths([seeds_dir]) if isinstance(a, Article)
+    ]
+    failed = [r for r in results if r.failure]
+    assert len(failed) == 2 and len(results) == 5
+    assert failed[0].failure == (
+        "stage 'fussy' failed on this article (ValueError: cannot handle this text); please report it with the file"
+    )

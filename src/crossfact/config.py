@@ -96,6 +96,11 @@ class StoriesConfig:
     # Candidate stories are found through each article's top TF-IDF terms and all its actors. On ECB+, 5, 10,
     # 30 and all terms gave identical clusterings, so 30 leaves room at no measured cost.
     candidate_terms: int = 30
+    # Bounds that keep the work per article constant as a stream grows: each key offers its most recent
+    # stories only, and only the stories sharing the most keys are scored. On ECB+ (40-odd stories) they change
+    # nothing; on 16 000 Reuters articles they turn quadratic growth into linear (bench_crossdoc_scale.py).
+    postings_per_key: int = 32
+    scored_candidates: int = 24
     # Hash space of the content words, which caps the vocabulary kept. ECB+ has about 10,500 distinct words
     # after stop words, so collisions are rare.
     n_features: int = 2**20
@@ -108,9 +113,11 @@ class StoriesConfig:
 class ReuseConfig:
     """How reuse between articles is searched, verified, scored and grouped into families.
 
-    Measured with ``benchmarks/eval_reuse.py`` (METER dev: 834 texts, 473 newspaper articles; MSRP train);
-    "METER sweep" below means that script's figures with one value changed, the others at these defaults.
-    The sketch stage and the search must run with the same values (a sketch records only its version).
+    Measured with ``benchmarks/eval_reuse.py`` on METER dev (834 texts: 361 PA, 473 newspaper articles) and
+    MSRP train. "METER sweep" below: the AUC of derived (wholly + partially) against non-derived, scoring each
+    article by its best link score to a PA text of its story, with one value changed and the rest at these
+    defaults; 0.848 at the defaults (3-gram containment baseline: 0.833). The sketch stage and the search must
+    run with the same values (a sketch records its version and MinHash size, which the search checks).
     """
 
     # Word 3-grams: the shingle of near-duplicate detection since Broder 1997; NEWS-COPY reprints still share
@@ -119,77 +126,83 @@ class ReuseConfig:
     num_perm: int = 128
     seed: int = 1
     # (bands, rows) of each MinHash-LSH index. One MinHash feeds them all, so the (64, 2) bands catch every pair
-    # the (16, 8) bands catch: (64, 2) is the recall setting (P(candidate) is 0.47 at Jaccard 0.1, 0.93 at
-    # 0.2), and (16, 8) labels near-duplicates (0.95 at Jaccard 0.8) in the candidate evidence. On METER, where
-    # derived articles share a median 3 % of their shingles with a PA text, LSH alone finds 16 % of the derived
-    # pairs; the two channels below find the rest (see benchmarks/README.md).
+    # the (16, 8) bands catch: (64, 2) is the recall setting (P(candidate) 0.47 at Jaccard 0.1, 0.93 at 0.2),
+    # (16, 8) only labels near-duplicates (0.95 at Jaccard 0.8) in the candidate evidence. On METER derived
+    # articles share a median 3 % of their shingles with a PA text (median Jaccard 0.02-0.03), so LSH alone
+    # finds 16 % of the derived article-PA pairs (610 candidate pairs); the two channels below find the rest.
     lsh_bands: tuple[tuple[int, int], ...] = ((16, 8), (64, 2))
     # Candidates from shared evidence that few articles hold: a fingerprint (quote, multi-word name, number)
-    # held by at most this many articles, or this many shared content words each that rare. METER sweep of
-    # the fingerprint channel: 8 → pair recall 0.48, 20 → 0.71, 50 → 0.74 (5 151 and 6 801 candidate pairs);
-    # of the word channel at 20: 2 shared words → 0.87 recall with 21 373 pairs, 3 → 0.80 with 8 692, 5 → 0.67.
-    # Together: 0.85 pair recall, 0.995 article recall with 10 611 of 347 361 pairs. Raising either adds
-    # candidates quadratically in the df; the alignment cost follows.
+    # held by at most 20 articles, or at least 3 shared content words each held by at most 20. METER, all
+    # channels, max df 8 / 20 / 50: pair recall 0.57 / 0.85 / 0.94, article recall 0.96 / 0.995 / 0.997, with
+    # about 3 100 / 10 700 / 67 000 of 347 361 pairs; with 2 / 3 / 5 shared rare words (at 20): pair recall
+    # 0.89 / 0.85 / 0.79 with about 22 800 / 10 700 / 6 100 pairs. A story reprinted more than 20 times is left
+    # to LSH, which its copies pass easily. Pairs per key grow with the square of the df.
     candidate_max_df: int = 20
     candidate_min_words: int = 3
-    # A shingle in more than max(5, 5 % of the articles) articles is a stock phrase ("the case was adjourned
-    # until", "said in a statement"): a verbatim fragment made only of such shingles is no evidence. The floor
-    # of 5 keeps a small corpus, where a copied story alone puts its shingles in several articles, from calling
-    # its own copies stock phrases (the demo's 01-family holds four of eight articles).
+    # A shingle in more than max(5, 2 % of the articles) articles is a stock phrase; a sentence or verbatim
+    # fragment made only of stock phrases is no evidence. On METER 2 % (17 texts) catches "was adjourned
+    # until" (30 texts), "adjourned until tomorrow" (22), "the case was" (22), "in a statement" (18) and leaves
+    # the METER sweep unchanged (5 %: 0.849); links across stories drop from 75 to 64. The floor of 5 keeps a
+    # small corpus, where one copied story puts its shingles in several articles, from calling its own copies
+    # stock phrases (the demo's 01-family is four of eight articles).
     common_min_df: int = 5
     common_min_share: float = 0.02
     # What a shared fingerprint adds to a link's score, per fingerprint, times its rarity (1.0 when only the
-    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). On METER,
-    # shared quotes and names lowered the derived-vs-non AUC (0.816 → 0.794 and 0.826 with weights 0.15 and
-    # 0.05): independent reports of one court case quote the same witness and name the same people. So they
-    # make candidates and evidence lines but add nothing here. Shared numbers left the AUC unchanged (0.851)
-    # and are what ties seeds 001/002 (27.5% → 15%, $2 billion).
+    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). METER sweep:
+    # quote_weight 0.15 → 0.834 (ternary macro F1 0.648 → 0.616), name_weight 0.05 → 0.824: independent
+    # reports of one court case quote the same witness and name the same people, so quotes and names make
+    # candidates and evidence lines but add nothing to the score. number_weight 0 or 0.05: 0.848 either way;
+    # numbers are what ties seeds 001/002 (27.5% → 15%, $2 billion): 0.22 without them, 0.37 with.
     quote_weight: float = 0.0
     name_weight: float = 0.0
     number_weight: float = 0.05
     fingerprint_cap: float = 0.3
     # Quotes of at least 5 words are compared; two are the same quote when their normalised words have a
-    # rapidfuzz ratio of 0.7 or one holds the other (partial ratio 0.9). Set by hand on the demo corpus: its
-    # altered quote (04 against 01) scores 0.81, its partial quote (03, "the ships, the sites and the
-    # suppliers lined up") 1.0 partial; not measured on a corpus.
+    # rapidfuzz ratio of 0.7, or one holds the other (partial ratio 0.9). Set by hand on the demo corpus, not
+    # measured: its altered quote (04 against 01) scores 0.81, its partial quote (03, "the ships, the sites and
+    # the suppliers lined up") 1.0 partial.
     quote_min_words: int = 5
     quote_ratio: float = 0.7
     quote_partial_ratio: float = 0.9
-    # A near-exact sentence: rapidfuzz ratio of the normalised sentences >= 0.85 (one word in eight changed).
-    # METER sweep 0.8 / 0.85 / 0.9: derived-vs-non AUC 0.848 / 0.849 / 0.849, flat. Sentences under 4 words
-    # ("He denied it.") are left to the fragment search.
+    # A near-exact sentence: rapidfuzz ratio of the normalised sentences >= 0.85 (about one word in eight
+    # changed). METER sweep 0.8 / 0.85 / 0.9: 0.848 / 0.848 / 0.849. Sentences under 4 words ("He denied it.")
+    # are left to the fragment search.
     verbatim_ratio: float = 0.85
     sentence_min_words: int = 4
     # Greedy string tiling: tiles of at least 4 tokens, merged across gaps of up to 3 tokens (a changed or
     # inserted word), kept when they hold 3 lower-case content words (names alone are written alike by
-    # independent reports). METER sweep: tiles of 3 / 4 / 5 → AUC 0.841 / 0.849 / 0.851 and ternary macro F1
-    # 0.640 / 0.648 / 0.644; 2 / 3 / 4 content words → AUC 0.852 / 0.849 / 0.844.
+    # independent reports). METER sweep, tiles of 3 / 4 / 5: 0.840 / 0.848 / 0.851 (ternary macro F1 0.643 /
+    # 0.648 / 0.644); 2 / 3 / 4 content words: 0.851 / 0.848 / 0.844 (0.652 / 0.648 / 0.631); 2 lets names
+    # with one lower-case word through ("Danish Prime Minister Mette Frederiksen" has none, "a 500-megawatt
+    # electrolysis plant" has three).
     tile_min_words: int = 4
     tile_gap: int = 3
     fragment_min_words: int = 3
     # Two sentences are paraphrases when sentence_similarity (IDF-weighted Dice of content-word stems) reaches
-    # 0.58: the accuracy-best threshold on MSRP train (accuracy 0.723, F1 0.800; 5-fold cross-validated
-    # accuracy 0.721; always-paraphrase 0.676).
+    # 0.58: the accuracy-best threshold on MSRP train (accuracy 0.723, P 0.781, R 0.819, F1 0.800; 5-fold
+    # cross-validated accuracy 0.721; unweighted Dice 0.720; always "paraphrase" 0.676).
     paraphrase_threshold: float = 0.58
-    # Link score = verbatim share + 0.6 x paraphrased share + 0.3 x share of other content words the source
-    # also has (IDF-weighted shares of the copy's content words). METER: paraphrase weights 0.4-1.0 and word
-    # weights 0.2-0.4 all give AUC 0.845-0.851; 0.6 reflects the paraphrase decision's precision on MSRP
-    # (0.78), and words count least since independent reports of one event share vocabulary too.
+    # Link score from one side = verbatim share + 0.6 x paraphrased share + 0.3 x share of its other content
+    # words that the other text also has (IDF-weighted shares of its content words), 0 below 6 shared content
+    # words. METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.847 / 0.848 / 0.844; word weight 0.2 / 0.3 /
+    # 0.4: 0.843 / 0.848 / 0.848; minimum words 0 / 6 / 10: 0.848 / 0.848 / 0.844. 0.6 is near the paraphrase
+    # decision's precision on MSRP (0.78); vocabulary counts least, as independent reports of one event share
+    # it too. The minimum keeps one-line texts ("The hearing was adjourned until tomorrow.", three PA texts on
+    # METER) from scoring 1.0 against each other.
     paraphrase_weight: float = 0.6
     words_weight: float = 0.3
-    # ... and is 0 below 6 shared content words (PROVISIONAL).
     link_min_words: int = 6
     # Without dates, outlet credits or time-word shifts, a text is taken for the copy only when the other
     # explains at least 0.8 of it and 0.3 more than the reverse ("b lies inside a"). On METER this vote is at
-    # chance (3.7 % of derived links right, 2.6 % wrong, the rest left unknown; with no thresholds 43 % right,
-    # 57 % wrong): newspapers merge several PA versions, each shorter than the article. Kept strict, so that it
-    # speaks only for a plain cut-down or reprint.
+    # chance (3.7 % of derived links right, 2.6 % wrong; with no thresholds 43 % right, 57 % wrong): papers
+    # merge several PA versions, each shorter than the article. Kept strict, so that it speaks only for a
+    # plain cut-down or reprint.
     direction_containment: float = 0.8
     direction_margin: float = 0.3
-    # A link is reported, and joins a family, from score 0.20: the derived-vs-non accuracy-best threshold on
-    # METER dev (0.203; accuracy 0.81 against 0.78 for calling every article derived). On the demo corpus the
-    # independent articles' best score is 0.16 and 04's weakest family link 0.23; on the seeds, 001-002 is
-    # 0.37 and every other pair at most 0.15. A lower link_threshold would list weaker, non-family links too.
+    # A link is reported, and joins a family, from score 0.2: on METER dev the derived-vs-non threshold with
+    # the best accuracy and the best macro F1 is 0.203 (accuracy 0.81 and macro F1 0.74 there). On the demo
+    # corpus the independent articles' best score is 0.16 and 04's family links 0.23; on the seeds 001-002
+    # scores 0.37 and every other pair at most 0.15. A lower link_threshold also lists weaker, non-family links.
     link_threshold: float = 0.2
     family_threshold: float = 0.2
 

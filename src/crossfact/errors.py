@@ -76,6 +76,7 @@ BAD_DATE = "published date '{value}' is not a date (the article is kept without 
 DUPLICATE_OF = "same content as {path}"
 
 NOTHING_LEFT_AFTER_CLEAN = "no text left after cleaning: every line was boilerplate, table debris or markup"
+STAGE_FAILED = "stage '{stage}' failed on this article ({error}); please report it with the file"
 NOTHING_ANALYSED = "nothing could be analysed: all {count} input(s) were skipped"
 NO_INPUTS = "no input paths given"
 

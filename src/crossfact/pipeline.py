@@ -160,18 +160,26 @@ def check_stage_order(stages: Iterable[Stage] = STAGES) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ChainResult:
-    """One article after the per-article chain, with how long each stage took on it."""
+    """One article after the per-article chain, with how long each stage took on it, or why a stage failed."""
 
     article: Article
     seconds: tuple[float, ...]
+    failure: str | None = None
 
 
-def run_chain(article: Article, config: Config) -> ChainResult:
-    """Return the article after every active stage, with per-stage timings."""
-    seconds = []
-    for stage in active_stages(config):
+def run_chain(article: Article, config: Config, *, stages: tuple[Stage, ...] | None = None) -> ChainResult:
+    """Return the article after every active stage, with per-stage timings; a stage that raises on this
+    article ends its chain with the failure recorded, so one odd document never stops the batch."""
+    seconds: list[float] = []
+    for stage in stages if stages is not None else active_stages(config):
         began = time.perf_counter()
-        article = stage.run(article, config)
+        try:
+            article = stage.run(article, config)
+        except (
+            Exception
+        ) as e:  # the per-document boundary: the article is reported as skipped, with the reason
+            failure = errors.STAGE_FAILED.format(stage=stage.name, error=f"{type(e).__name__}: {e}")
+            return ChainResult(article, tuple(seconds), failure)
         seconds.append(time.perf_counter() - began)
     return ChainResult(article, tuple(seconds))
 
@@ -236,6 +244,10 @@ def analyze(
         article = result.article
         if on_article is not None:
             on_article()
+        if result.failure is not None:
+            tally.add("stages", "failed")
+            skipped.append(Skipped(article.path, result.failure))
+            continue
         if not article.text.strip():
             tally.add("clean", "no_text_left")
             skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))

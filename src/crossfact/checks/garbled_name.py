@@ -9,6 +9,7 @@ John Kerry) is left alone.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from crossfact.checks.base import Corpus, finding
@@ -21,11 +22,26 @@ KIND = "garbled_name"
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     """Yield a finding per article that names a person by a near miss of a KB person or of a corpus name."""
-    people = [entity for entity in corpus.entities if entity.type == "PERSON"]
+    people = [
+        entity for entity in corpus.entities if entity.type == "PERSON" and len(entity.name.split()) >= 2
+    ]
+    articles_of = {entity.id: frozenset(m.article for m in entity.mentions) for entity in people}
+    # Names are compared only within blocks sharing a word count and a first or last initial: a garbling
+    # rarely changes both initials, and comparing every pair grew quadratically with the corpus.
+    blocks: dict[tuple[int, str, str], list[Entity]] = defaultdict(list)
     for entity in people:
-        if entity.kb_id is not None or len(entity.name.split()) < 2:
+        for key in _block_keys(entity.name):
+            blocks[key].append(entity)
+    for entity in people:
+        if entity.kb_id is not None:
             continue
-        yield from _against_kb(corpus, entity) or _against_corpus(corpus, entity, people)
+        others = {other.id: other for key in _block_keys(entity.name) for other in blocks[key]}
+        yield from _against_kb(corpus, entity) or _against_corpus(entity, list(others.values()), articles_of)
+
+
+def _block_keys(name: str) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    words = name.lower().split()
+    return (len(words), "first", words[0][:1]), (len(words), "last", words[-1][:1])
 
 
 def _against_kb(corpus: Corpus, entity: Entity) -> list[Finding]:
@@ -45,19 +61,19 @@ def _against_kb(corpus: Corpus, entity: Entity) -> list[Finding]:
     return list(_per_article(entity, message, "warning" if matching_roles else "info", best.entry.id))
 
 
-def _against_corpus(corpus: Corpus, entity: Entity, people: list[Entity]) -> list[Finding]:
-    articles = {m.article for m in entity.mentions}
-    for other in people:
-        if other is entity or len({m.article for m in other.mentions} - articles) < 1:
-            continue
+def _against_corpus(
+    entity: Entity, others: list[Entity], articles_of: dict[str, frozenset[str]]
+) -> list[Finding]:
+    articles = articles_of[entity.id]
+    for other in sorted(others, key=lambda e: e.id):
         # Only a name that more articles use is taken as the intended spelling.
-        if len({m.article for m in other.mentions}) <= len(articles):
+        if other is entity or len(articles_of[other.id]) <= len(articles):
             continue
         score = name_score(entity.name, other.name)
         if score >= FUZZY_THRESHOLD:
             message = (
                 f"'{entity.name}' is probably a garbled '{other.name}', the spelling "
-                f"{len({m.article for m in other.mentions})} other articles use (names {score:.0f}% alike)"
+                f"{len(articles_of[other.id])} other articles use (names {score:.0f}% alike)"
             )
             return list(_per_article(entity, message, "warning", None))
     return []

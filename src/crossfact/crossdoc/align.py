@@ -31,6 +31,8 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # signed with a Danish-German consortium" / "Hvidsand Energi of Denmark and Jadewerk of Germany signed").
 SHARED_ACTORS_ENOUGH = 3
 CORROBORATED_AT = 2
+# How many of the most recent claims each actor or value offers as candidates for a new fact.
+POSTINGS_PER_KEY = 64
 
 
 ValueKey = tuple[str, str | None, float]
@@ -39,6 +41,7 @@ ValueKey = tuple[str, str | None, float]
 @dataclass(slots=True)
 class _Group:
     kind: str
+    number: int = 0
     facts: list[tuple[Article, Fact]] = field(default_factory=list)
     seed_actors: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
@@ -53,22 +56,37 @@ def align_claims(
     # "Danish" and "Denmark" are one actor: entities linked to one KB entry compare by that entry.
     actor_key = {entity.id: entity.kb_id or entity.id for entity in entities if entity.type in ACTOR_TYPES}
     groups: list[_Group] = []
-    by_kind: dict[str, list[_Group]] = {}
+    # Candidate claims come from an index on (kind, actor) and (kind, value), each offering its most recent
+    # claims only, so the work per fact stays bounded as the corpus grows (bench_crossdoc_scale.py).
+    index: dict[tuple[str, object], list[int]] = {}
     for article in articles:
         quantities = {q.id: q for q in article.quantities}
         for fact in article.facts:
             actors = {actor_key[a.entity] for a in fact.actors if a.entity in actor_key}
             values = _values(fact, quantities)
-            group = _best_group(by_kind.get(fact.kind, []), actors, values)
+            keys = [(fact.kind, key) for key in (*actors, *values)]
+            seen: set[int] = set()
+            candidates = []
+            for key in keys:
+                for number in index.get(key, [])[-POSTINGS_PER_KEY:]:
+                    if number not in seen:
+                        seen.add(number)
+                        candidates.append(groups[number])
+            group = _best_group(sorted(candidates, key=lambda g: g.number), actors, values)
             if group is None:
-                group = _Group(fact.kind, seed_actors=actors)
+                group = _Group(fact.kind, number=len(groups), seed_actors=actors)
                 groups.append(group)
-                by_kind.setdefault(fact.kind, []).append(group)
+            for key in keys:
+                postings = index.setdefault(key, [])
+                if not postings or postings[-1] != group.number:
+                    postings.append(group.number)
             group.facts.append((article, fact))
             group.actors |= actors
             group.values |= values
     quotes_anonymous = {q.id: q.anonymous for article in articles for q in article.quotes}
-    return tuple(_claim(group, family_of, quotes_anonymous, entities) for group in groups)
+    names = {entity.kb_id or entity.id: entity.name for entity in entities if entity.type != "NORP"}
+    names.update({entity.id: entity.name for entity in entities})
+    return tuple(_claim(group, family_of, quotes_anonymous, names) for group in groups)
 
 
 def _values(fact: Fact, quantities: dict[str, Quantity]) -> set[ValueKey]:
@@ -128,7 +146,7 @@ def _claim(
     group: _Group,
     family_of: dict[str, str],
     quotes_anonymous: dict[str, bool],
-    entities: Sequence[Entity],
+    names: dict[str, str],
 ) -> Claim:
     refs = tuple(FactRef(article.id, fact.id) for article, fact in group.facts)
     families = {family_of.get(article.id, article.id) for article, _ in group.facts}
@@ -142,8 +160,6 @@ def _claim(
         status = "single_source"
     quote_ids = [q for _, fact in group.facts for q in fact.quotes]
     anonymous_only = bool(quote_ids) and all(quotes_anonymous.get(q, False) for q in quote_ids)
-    names = {entity.kb_id or entity.id: entity.name for entity in entities if entity.type != "NORP"}
-    names.update({entity.id: entity.name for entity in entities})
     actors = sorted({names[a] for a in group.actors if a in names})
     values = sorted({f"{kind} {value:g}{' ' + unit if unit else ''}" for kind, unit, value in group.values})
     summary = f"{group.kind}: " + (", ".join(actors[:4]) or "no named actor")

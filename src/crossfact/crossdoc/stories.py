@@ -172,7 +172,7 @@ class StoryClusterer:
         self._story_of: dict[str, str] = {}
         # Candidate stories come from an inverted index: (channel, key id) -> the stories whose members were
         # indexed under that key. A member is indexed by its top content terms and all its actors.
-        self._postings: dict[tuple[str, int], set[int]] = defaultdict(set)
+        self._postings: dict[tuple[str, int], list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -226,13 +226,17 @@ class StoryClusterer:
         }
 
     def _best_story(self, features: StoryFeatures, vectors: _Vectors) -> tuple[_Story | None, float]:
-        candidates: set[int] = set()
+        # Each key offers only its most recently opened stories, and only the stories sharing the most keys are
+        # scored: a key in thousands of stories ("mln", "United States") discriminates nothing, and without
+        # these bounds the work per article grows with the corpus (benchmarks/bench_crossdoc_scale.py).
+        hits: Counter[int] = Counter()
         for key in self._salient(vectors):
-            candidates |= self._postings.get(key, set())
+            hits.update(self._postings.get(key, [])[-self.config.postings_per_key :])
+        shortlist = sorted(hits, key=lambda order: (-hits[order], order))[: self.config.scored_candidates]
         best: _Story | None = None
         best_score = -1.0
         # In opening order, so that of two equal scores the older story wins, whatever the set order is.
-        for order in sorted(candidates):
+        for order in sorted(shortlist):
             story = self._stories[order]
             if not self._in_window(features.published, story.last_published):
                 continue
@@ -295,7 +299,9 @@ class StoryClusterer:
             if len(ids):
                 story.sums[name].add(ids, values)
         for key in self._salient(vectors):
-            self._postings[key].add(story.order)
+            postings = self._postings[key]
+            if not postings or postings[-1] != story.order:
+                postings.append(story.order)
         if features.published is not None and (
             story.last_published is None or features.published > story.last_published
         ):
@@ -427,7 +433,7 @@ def _check_config(config: StoriesConfig) -> None:
         raise ValueError(BAD_WEIGHTS.format(value=weights))
     if not 0.0 <= config.time_weight <= 1.0 or config.time_scale_days <= 0:
         raise ValueError(BAD_TIME.format(weight=config.time_weight, scale=config.time_scale_days))
-    for key in ("n_features", "candidate_terms", "max_gap_days"):
+    for key in ("n_features", "candidate_terms", "max_gap_days", "postings_per_key", "scored_candidates"):
         if getattr(config, key) <= 0:
             raise ValueError(BAD_POSITIVE.format(key=key, value=getattr(config, key)))
 

@@ -1378,10 +1378,17 @@ def _shift_period(current: tuple[int, int], shift: int, per_year: int) -> tuple[
 
 def _shift_value(day: date, unit: str, shift: int) -> str:
     """The TIMEX3 value of the ``unit`` that is ``shift`` units from the one holding ``day``."""
+    # A shift past year 9999 ("12,000 days later" read from a wire table) has no calendar value.
     if unit in ("day", "night"):
-        return (day + timedelta(days=shift)).isoformat()
+        try:
+            return (day + timedelta(days=shift)).isoformat()
+        except OverflowError:
+            return "XXXX-XX-XX"
     if unit in ("week", "weekend", "fortnight"):
-        year, week, _ = (day + timedelta(weeks=shift)).isocalendar()
+        try:
+            year, week, _ = (day + timedelta(weeks=shift)).isocalendar()
+        except OverflowError:
+            return "XXXX-WXX"
         return f"{year}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
     if unit == "month":
         year, month = _shift_period((day.year, day.month), shift, 12)

@@ -1,0 +1,103 @@
+"""How the cross-article steps grow with the corpus: 2 000, 4 000, 8 000 and 16 000 Reuters-21578 articles.
+
+Each size runs in a fresh subprocess (``--size N``) so its peak RSS is its own. The per-article stages run first
+(with the rule-based entity fallback, so that 16 000 articles take minutes, not an hour: the cross-article steps
+see the same kind of compact outputs either way); the figures are the cross-article steps only, as
+``analyze`` times them (canonicalise, reuse, families, stories, claims, checks, timeline), and their growth per
+doubling of the corpus. Quadratic work would show ×4 per doubling; the target is ≤ ×2.3.
+
+Run: ``python -m benchmarks.bench_crossdoc_scale [--sizes 2000,4000,8000,16000] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/reuters21578/reuters21578.jsonl"
+PER_ARTICLE = {"clean", "split", "entities", "quotes", "quantities", "times", "facts", "total"}
+
+
+def run_size(data: Path, size: int) -> dict[str, object]:
+    """Analyse the first ``size`` records of ``data`` and return the cross-article timings and peak RSS."""
+    from crossfact.config import Config, EntitiesConfig
+    from crossfact.pipeline import analyze
+
+    with tempfile.TemporaryDirectory() as folder:
+        sample = Path(folder) / "sample.jsonl"
+        with data.open(encoding="utf-8") as source, sample.open("w", encoding="utf-8") as target:
+            for number, line in enumerate(source):
+                if number >= size:
+                    break
+                target.write(line)
+        began = time.perf_counter()
+        report = analyze([sample], Config(entities=EntitiesConfig(use_model=False)))
+        wall = time.perf_counter() - began
+    timings = dict(report.run.timings)
+    cross = {step: seconds for step, seconds in timings.items() if step not in PER_ARTICLE}
+    return {
+        "size": size,
+        "articles": len(report.articles),
+        "cross_seconds": round(sum(cross.values()), 3),
+        "steps": cross,
+        "wall_seconds": round(wall, 2),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "reuse_links": len(report.reuse),
+        "families": len(report.families),
+        "stories": len(report.stories),
+        "claims": len(report.claims),
+        "findings": len(report.findings),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every size in its own process and print the growth table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sizes", default="2000,4000,8000,16000")
+    parser.add_argument("--size", type=int, help="internal: run one size in this process")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if args.size:
+        print(json.dumps(run_size(args.data, args.size)))
+        return 0
+    results = []
+    for size in (int(part) for part in args.sizes.split(",")):
+        print(f"size {size} ...", file=sys.stderr, flush=True)
+        output = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.bench_crossdoc_scale",
+                "--data",
+                str(args.data),
+                "--size",
+                str(size),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    print(f"{'articles':>9} {'cross s':>8} {'× prev':>7} {'RSS MiB':>8}  steps (s)")
+    previous = None
+    for result in results:
+        growth = f"{result['cross_seconds'] / previous:7.2f}" if previous else "      -"
+        steps = ", ".join(f"{k} {v:.2f}" for k, v in result["steps"].items())  # type: ignore[attr-defined]
+        print(
+            f"{result['articles']:>9} {result['cross_seconds']:>8.2f} {growth} {result['peak_rss_mib']:>8}  {steps}"
+        )
+        previous = float(result["cross_seconds"])  # type: ignore[arg-type]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
