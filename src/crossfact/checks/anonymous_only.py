@@ -23,7 +23,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from crossfact.checks.base import Corpus, finding
-from crossfact.extract.quotes import ANONYMOUS_HEADS, CUE_WORDS, ROLE_HEADS, SOURCE_HEADS
+from crossfact.extract.quotes import (
+    ANONYMOUS_HEADS,
+    CUE_WORDS,
+    ROLE_HEADS,
+    SOURCE_HEADS,
+    speaks_for_named_body,
+)
 from crossfact.model import Article, Claim, Fact, Finding, Quote, Span
 
 KIND = "anonymous_only"
@@ -314,6 +320,8 @@ def _classify(
     ]
     head_named = any(m.start <= words[head_index][0] < m.end for m in mentions)
     unnamed = head in ANONYMOUS_HEADS or (head in ROLE_HEADS and lowered[0] in _INDEFINITE)
+    if speaks_for_named_body(head, [text[s:e] for s, e in words], has_mention=bool(mentions)):
+        return False
     if unnamed and not head_named:
         if lowered[0] in _DEFINITE:
             # "the official added": anonymous only if an unnamed official spoke before.

@@ -65,6 +65,10 @@ def _against_corpus(
     entity: Entity, others: list[Entity], articles_of: dict[str, frozenset[str]]
 ) -> list[Finding]:
     articles = articles_of[entity.id]
+    if len(entity.mentions) > len(articles):
+        # Used twice in one article ("Donald Regan ... Regan"), a spelling is deliberate: another person, not a
+        # slip (the 500-article Reuters review took Regan for a garbled Reagan).
+        return []
     for other in sorted(others, key=lambda e: e.id):
         # Only a name that more articles use is taken as the intended spelling.
         if other is entity or len(articles_of[other.id]) <= len(articles):

@@ -163,6 +163,16 @@ ANONYMOUS_HEADS = frozenset(
     "operative operatives consultant consultants worker workers leader leaders veteran veterans "
     "manager managers trader traders banker bankers dealer dealers".split()
 )
+SPOKES_HEADS = frozenset("spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople".split())
+
+
+def speaks_for_named_body(head: str, words: list[str], *, has_mention: bool) -> bool:
+    """Return whether a speaker phrase is the voice of a named body ("a Treasury spokesman", "a spokesman for
+    PT Tambang Timah"): on the record for that body, so not an anonymous source (Reuters' own convention)."""
+    named = has_mention or any(word[:1].isupper() for word in words[1:])
+    return head in SPOKES_HEADS and named
+
+
 # Titles and roles: "the president said" is someone named earlier with that role; "a senator" is unnamed.
 ROLE_HEADS = frozenset(
     "president senator governor secretary minister candidate nominee chairman chairwoman congressman "
@@ -832,6 +842,8 @@ class _Scene:
             head = word
         has_mention = bool(self.mentions_in(start, end))
         definite = words[0] in _DEFINITE
+        if speaks_for_named_body(head, [self.text[s:e] for s, e in spans], has_mention=has_mention):
+            return _Speaker(start, end, start, end, False)
         if head in ANONYMOUS_HEADS or (head in ROLE_HEADS and words[0] in _DETERMINERS and not definite):
             if definite and not has_mention:
                 earlier = self._earlier_unnamed(head)
