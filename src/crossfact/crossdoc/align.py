@@ -13,9 +13,11 @@ Only compact per-fact keys (kind, entity ids, quantity values) are compared, nev
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from crossfact.extract.facts import FIGURE, STATEMENT
 from crossfact.model import Article, Claim, ClaimStatus, Entity, Fact, FactRef, Family, Quantity
 
 # Half of the actors in common: "Trump announced Japan's order" and "Trump said Tokyo ordered" share Trump and
@@ -33,6 +35,8 @@ SHARED_ACTORS_ENOUGH = 3
 CORROBORATED_AT = 2
 # How many of the most recent claims each actor or value offers as candidates for a new fact.
 POSTINGS_PER_KEY = 64
+# Conflicts named per claim and unit; the status needs one, a reader a few.
+MAX_CONFLICTS = 3
 
 
 ValueKey = tuple[str, str | None, float]
@@ -110,9 +114,12 @@ def _best_group(candidates: list[_Group], actors: set[str], values: set[ValueKey
         # Compared with the claim's first fact, so a claim does not drift by absorbing its neighbours' actors.
         overlap = _jaccard(actors, group.seed_actors)
         shared_actors = len(actors & group.seed_actors)
+        # Facts without an event ("figure", "statement") share one only through a figure or several actors:
+        # one actor in common ("the United States") made thousands of Reuters figures one claim.
+        eventless = group.kind in (FIGURE, STATEMENT)
         if not (
             shared_value
-            or overlap == 1.0
+            or (overlap == 1.0 and not eventless)
             or (overlap >= ACTOR_OVERLAP and shared_actors >= 2)
             or shared_actors >= SHARED_ACTORS_ENOUGH
         ):
@@ -124,22 +131,23 @@ def _best_group(candidates: list[_Group], actors: set[str], values: set[ValueKey
 
 
 def _conflicts(group: _Group) -> Iterator[str]:
-    """Yield a description of each pair of articles whose values of one kind and unit share nothing."""
-    per_article: dict[str, set[ValueKey]] = {}
+    """Yield, per kind and unit, articles whose values all differ from the value most articles give."""
+    per_slot: dict[tuple[str, str | None], dict[str, set[float]]] = {}
     for article, fact in group.facts:
-        per_article.setdefault(article.id, set()).update(_values(fact, {q.id: q for q in article.quantities}))
-    ids = sorted(per_article)
-    for i, first in enumerate(ids):
-        for second in ids[i + 1 :]:
-            slots = {(k, u) for k, u, _ in per_article[first]} & {(k, u) for k, u, _ in per_article[second]}
-            for kind, unit in sorted(slots, key=str):
-                mine = sorted(v for k, u, v in per_article[first] if (k, u) == (kind, unit))
-                theirs = sorted(v for k, u, v in per_article[second] if (k, u) == (kind, unit))
-                # One matching figure means the articles agree on it; other figures may be other facts.
-                if all(_differs(a, b) for a in mine for b in theirs):
-                    left = ", ".join(f"{v:g}" for v in mine)
-                    right = ", ".join(f"{v:g}" for v in theirs)
-                    yield f"{kind} {left} ({first}) vs {right} ({second})"
+        for kind, unit, value in _values(fact, {q.id: q for q in article.quantities}):
+            per_slot.setdefault((kind, unit), {}).setdefault(article.id, set()).add(value)
+    for (kind, unit), by_article in sorted(per_slot.items(), key=str):
+        if len(by_article) < 2:
+            continue
+        # Compared with the modal value, not pairwise: linear in the claim's size, and the message names the
+        # majority figure each dissenting article departs from.
+        counts: Counter[float] = Counter(value for values in by_article.values() for value in values)
+        modal = max(counts, key=lambda value: (counts[value], -value))
+        dissent = sorted(a for a, values in by_article.items() if all(_differs(v, modal) for v in values))
+        for article_id in dissent[:MAX_CONFLICTS]:
+            theirs = ", ".join(f"{v:g}" for v in sorted(by_article[article_id]))
+            label = f"{kind} {unit}" if unit else kind
+            yield f"{label}: {theirs} ({article_id}) vs {modal:g} ({counts[modal]} article(s))"
 
 
 def _differs(a: float, b: float) -> bool:

@@ -91,6 +91,11 @@ class _Entry:
         self.context |= context
 
 
+# Entries of one date a dated sentence may join: the most recent ones only, so that a corpus where thousands
+# of sentences name "1987" stays linear (benchmarks/bench_crossdoc_scale.py).
+JOIN_CANDIDATES = 64
+
+
 def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
     """Return the dated entries of the corpus in time order (see the module docstring for what an entry is)."""
     claim_of = {(ref.article, ref.fact): claim.id for claim in claims for ref in claim.facts}
@@ -112,16 +117,21 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tupl
                     entry = by_key[key] = _Entry(time.value, time.mod, claim, label)
                     entries.append(entry)
                 entry.add(article.id, FactRef(article.id, fact.id), _context(article, time))
+    by_date: dict[tuple[str, str | None], list[_Entry]] = {}
+    for entry in entries:
+        by_date.setdefault((entry.when, entry.mod), []).append(entry)
     for article in articles:
         for time in article.times:
             if not is_calendar_date(time) or (article.id, time.id) in dated_in_facts:
                 continue
             context = _context(article, time)
-            entry = _joinable(entries, time, context)
+            same_date = by_date.setdefault((time.value, time.mod), [])
+            entry = _joinable(same_date, time, context)
             if entry is None:
                 start, end = _sentence(article, time.start)
                 entry = _Entry(time.value, time.mod, None, _label(article.text[start:end], time.mod))
                 entries.append(entry)
+                same_date.append(entry)
             entry.add(article.id, None, context)
     order = {article.id: index for index, article in enumerate(articles)}
     ordered = sorted(entries, key=lambda e: (*_bounds(e.when, e.mod), e.label))
@@ -231,9 +241,7 @@ def _context(article: Article, time: TimeExpr) -> set[str]:
 
 def _joinable(entries: Sequence[_Entry], time: TimeExpr, context: set[str]) -> _Entry | None:
     best: tuple[int, _Entry] | None = None
-    for entry in entries:
-        if entry.when != time.value or entry.mod != time.mod:
-            continue
+    for entry in entries[-JOIN_CANDIDATES:]:
         shared = len(entry.context & context)
         enough = shared >= SHARED_WORDS or (shared and 2 * shared >= len(context))
         if enough and (best is None or shared > best[0]):
