@@ -192,13 +192,6 @@ class ReuseConfig:
     paraphrase_weight: float = 0.6
     words_weight: float = 0.3
     link_min_words: int = 6
-    # Without dates, outlet credits or time-word shifts, a text is taken for the copy only when the other
-    # explains at least 0.8 of it and 0.3 more than the reverse ("b lies inside a"). On METER this vote is at
-    # chance (3.7 % of derived links right, 2.6 % wrong; with no thresholds 43 % right, 57 % wrong): papers
-    # merge several PA versions, each shorter than the article. Kept strict, so that it speaks only for a
-    # plain cut-down or reprint.
-    direction_containment: float = 0.8
-    direction_margin: float = 0.3
     # A link is reported, and joins a family, from score 0.2: on METER dev the derived-vs-non threshold with
     # the best accuracy and the best macro F1 is 0.203 (accuracy 0.81 and macro F1 0.74 there). On the demo
     # corpus the independent articles' best score is 0.16 and 04's family links 0.23; on the seeds 001-002

@@ -28,7 +28,7 @@ from crossfact.extract.quotes import (
     CUE_WORDS,
     ROLE_HEADS,
     SOURCE_HEADS,
-    speaks_for_named_body,
+    speaks_for_body,
 )
 from crossfact.model import Article, Claim, Fact, Finding, Quote, Span
 
@@ -320,7 +320,7 @@ def _classify(
     ]
     head_named = any(m.start <= words[head_index][0] < m.end for m in mentions)
     unnamed = head in ANONYMOUS_HEADS or (head in ROLE_HEADS and lowered[0] in _INDEFINITE)
-    if speaks_for_named_body(head, [text[s:e] for s, e in words], has_mention=bool(mentions)):
+    if speaks_for_body(head):
         return False
     if unnamed and not head_named:
         if lowered[0] in _DEFINITE:
