@@ -89,11 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     previous = None
     for result in results:
         growth = f"{result['cross_seconds'] / previous:7.2f}" if previous else "      -"
-        steps = ", ".join(f"{k} {v:.2f}" for k, v in result["steps"].items())  # type: ignore[attr-defined]
+        steps = ", ".join(f"{k} {v:.2f}" for k, v in result["steps"].items())
         print(
             f"{result['articles']:>9} {result['cross_seconds']:>8.2f} {growth} {result['peak_rss_mib']:>8}  {steps}"
         )
-        previous = float(result["cross_seconds"])  # type: ignore[arg-type]
+        previous = float(result["cross_seconds"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0

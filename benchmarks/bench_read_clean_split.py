@@ -65,7 +65,19 @@ _BASELINE_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # The timed steps analyze() reports that belong to read+clean+split; any other step it reports (a later stage
 # added to the pipeline) is named under the table, because the figures then cover more than these three.
 MEASURED_STEPS = frozenset(
-    {"read", "clean", "split", "canonicalise", "stories", "claims", "checks", "timeline", "total"}
+    {
+        "read",
+        "clean",
+        "split",
+        "canonicalise",
+        "reuse",
+        "families",
+        "stories",
+        "claims",
+        "checks",
+        "timeline",
+        "total",
+    }
 )
 # The per-article stages this benchmark times; the later stages (NER, quantities, facts) have their own.
 STAGES = ("clean", "split")

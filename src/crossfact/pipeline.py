@@ -20,7 +20,9 @@ from crossfact.checks.base import Corpus
 from crossfact.clean import clean_article
 from crossfact.config import Config, config_to_dict
 from crossfact.crossdoc.align import align_claims
+from crossfact.crossdoc.families import build_families
 from crossfact.crossdoc.link import link_entities
+from crossfact.crossdoc.reuse import add_sketch, find_reuse
 from crossfact.crossdoc.stories import cluster_stories
 from crossfact.crossdoc.timeline import build_timeline
 from crossfact.engines import Executor
@@ -38,6 +40,7 @@ from crossfact.model import (
     Family,
     Finding,
     Report,
+    ReuseLink,
     RunInfo,
     Skipped,
     StageCount,
@@ -92,6 +95,10 @@ def _times(article: Article, config: Config) -> Article:
     return replace(article, times=tuple(extract_times(article, kb=load_kb(config.kb_files))))
 
 
+def _sketch(article: Article, config: Config) -> Article:
+    return add_sketch(article, config=config.reuse)
+
+
 def _facts(article: Article, config: Config) -> Article:
     return replace(article, facts=tuple(extract_facts(article)))
 
@@ -133,6 +140,13 @@ STAGES: tuple[Stage, ...] = (
         reads=("sentences", "mentions", "quantities", "times", "quotes"),
         writes=("facts",),
         describe=_fixed("facts:triggers"),
+    ),
+    Stage(
+        "reuse",
+        _sketch,
+        reads=("text", "mentions", "quantities"),
+        writes=("sketch",),
+        describe=_fixed("reuse:minhash-lsh+fingerprints"),
     ),
 )
 
@@ -285,6 +299,7 @@ def analyze(
         skipped=tuple(skipped),
         run=run,
         entities=cross.entities,
+        reuse=cross.reuse,
         stories=cross.stories,
         families=cross.families,
         claims=cross.claims,
@@ -299,6 +314,7 @@ class _CrossArticle:
 
     articles: tuple[Article, ...]
     entities: tuple[Entity, ...] = ()
+    reuse: tuple[ReuseLink, ...] = ()
     stories: tuple[Story, ...] = ()
     families: tuple[Family, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -324,10 +340,13 @@ def _cross_article(articles: tuple[Article, ...], config: Config) -> _CrossArtic
     lap("canonicalise")
     out.stories = cluster_stories(out.articles, config=config.stories)
     lap("stories")
-    out.families = tuple(Family(f"family-{article.id}", (article.id,)) for article in out.articles)
+    out.reuse = find_reuse(out.articles, config=config.reuse)
+    lap("reuse")
+    out.families = build_families(out.articles, out.reuse, config=config.reuse)
+    lap("families")
     out.claims = align_claims(out.articles, out.families, out.entities)
     lap("claims")
-    corpus = Corpus(out.articles, kb, out.entities, families=out.families, claims=out.claims)
+    corpus = Corpus(out.articles, kb, out.entities, reuse=out.reuse, families=out.families, claims=out.claims)
     out.findings = run_checks(corpus)
     lap("checks")
     out.timeline = build_timeline(out.articles, out.claims)
@@ -342,6 +361,7 @@ def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[st
         "read",
         *(name for name, _ in described),
         "canonicalise:kb+names",
+        "families:provenance-graph",
         "stories:stream-tfidf",
         "claims:align",
         "checks",

@@ -417,6 +417,7 @@ class _Doc:
     total: float  # the sum of the weights
     idf: dict[str, float]  # the IDF of each content stem
     stem_set: frozenset[str]
+    rare_stems: frozenset[str]  # content stems held by at most candidate_max_df articles
     sentences: list[tuple[int, int]]  # token ranges [first, last) of each sentence
     sentence_spans: list[tuple[int, int]]  # character ranges of the same sentences
     sentence_of: list[int]  # the sentence index of each token
@@ -477,6 +478,7 @@ def _prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> _Doc:
         total=sum(weights),
         idf=idf,
         stem_set=frozenset(idf),
+        rare_stems=frozenset(s for s in idf if stats.words.get(_hash(s), 0) <= config.candidate_max_df),
         sentences=sentences,
         sentence_spans=sentence_spans,
         sentence_of=sentence_of,
@@ -549,6 +551,7 @@ class PairEvidence:
     passages: tuple[tuple[str, PassagePair], ...]  # (kind, passage), kinds as in KINDS
     fingerprints: tuple[Fingerprint, ...]  # fingerprints both hold (as found in a)
     altered_quotes: int  # shared quotes whose words differ
+    rare_words: int = 0  # content words both use that at most candidate_max_df articles use
 
 
 def sentence_similarity(
@@ -643,6 +646,7 @@ def _compare(a: _Doc, b: _Doc, stats: CorpusStats, config: ReuseConfig) -> PairE
         passages=tuple(sorted(passages, key=lambda item: (item[1].a.start, item[1].b.start, item[0]))),
         fingerprints=tuple(sorted(shared, key=lambda f: (f.kind, f.start, f.key))),
         altered_quotes=altered,
+        rare_words=len(a.rare_stems & b.rare_stems),
     )
 
 
@@ -957,14 +961,15 @@ def make_link(
 
     The score is the share of the copying article explained by the other (``Shares.explained``): of the later
     one when the direction is known, else the larger of the two, raised by shared rare numbers
-    (:func:`fingerprint_bonus`). The link is reported when the two texts have an aligned passage and the score
-    reaches ``config.link_threshold``.
+    (:func:`fingerprint_bonus`). The link is reported when the score reaches ``config.link_threshold`` and
+    the two texts have an aligned passage or share ``config.candidate_min_words`` rare words.
     """
     config = config or ReuseConfig()
-    if not evidence.passages:
-        return (
-            None  # every candidate is verified by alignment (DESIGN.md): shared vocabulary alone is no link
-        )
+    if not evidence.passages and evidence.rare_words < config.candidate_min_words:
+        # Verified by alignment (DESIGN.md), or at least by rare words the two share: a short rewrite can
+        # share no sentence with its source, but a template ("Qtly div 10 cts vs 10 cts prior") shares only
+        # words every such notice has.
+        return None
     direction, direction_evidence = decide_direction(a, b, evidence)
     share_a = evidence.a.explained(config=config)
     share_b = evidence.b.explained(config=config)
@@ -1090,6 +1095,8 @@ def _share_evidence(evidence: PairEvidence, config: ReuseConfig) -> list[str]:
         )
     if evidence.altered_quotes:
         lines.append(f"{evidence.altered_quotes} shared quote(s) with altered words")
+    if not evidence.passages:
+        lines.append(f"no aligned passage; {evidence.rare_words} shared rare words")
     return lines
 
 
