@@ -114,10 +114,11 @@ class ReuseConfig:
     """How reuse between articles is searched, verified, scored and grouped into families.
 
     Measured with ``benchmarks/eval_reuse.py`` on METER dev (834 texts: 361 PA, 473 newspaper articles) and
-    MSRP train. "METER sweep" below: the AUC of derived (wholly + partially) against non-derived, scoring each
-    article by its best link score to a PA text of its story, with one value changed and the rest at these
-    defaults; 0.848 at the defaults (3-gram containment baseline: 0.833). The sketch stage and the search must
-    run with the same values (a sketch records its version and MinHash size, which the search checks).
+    MSRP train. "METER sweep" below: the AUC of derived (wholly + partially) against non-derived articles, each
+    scored by its best score against the PA texts of its story (every such pair aligned, no candidate step),
+    with one value changed and the rest at these defaults; 0.845 at the defaults, 0.833 for the 3-gram
+    containment baseline. The sketch stage and the search must run with the same values (the search checks
+    a sketch's version and MinHash size).
     """
 
     # Word 3-grams: the shingle of near-duplicate detection since Broder 1997; NEWS-COPY reprints still share
@@ -128,31 +129,35 @@ class ReuseConfig:
     # (bands, rows) of each MinHash-LSH index. One MinHash feeds them all, so the (64, 2) bands catch every pair
     # the (16, 8) bands catch: (64, 2) is the recall setting (P(candidate) 0.47 at Jaccard 0.1, 0.93 at 0.2),
     # (16, 8) only labels near-duplicates (0.95 at Jaccard 0.8) in the candidate evidence. On METER derived
-    # articles share a median 3 % of their shingles with a PA text (median Jaccard 0.02-0.03), so LSH alone
-    # finds 16 % of the derived article-PA pairs (610 candidate pairs); the two channels below find the rest.
+    # articles share a median 3 % of their shingles with a PA text, so LSH alone finds 16 % of the derived
+    # article-PA pairs (610 candidate pairs); the two channels below find the rest. On template-heavy wire
+    # (Reuters-21578) the (64, 2) candidates grow about x3.5 per doubling of the corpus.
     lsh_bands: tuple[tuple[int, int], ...] = ((16, 8), (64, 2))
     # Candidates from shared evidence that few articles hold: a fingerprint (quote, multi-word name, number)
     # held by at most 20 articles, or at least 3 shared content words each held by at most 20. METER, all
     # channels, max df 8 / 20 / 50: pair recall 0.57 / 0.85 / 0.94, article recall 0.96 / 0.995 / 0.997, with
-    # about 3 100 / 10 700 / 67 000 of 347 361 pairs; with 2 / 3 / 5 shared rare words (at 20): pair recall
-    # 0.89 / 0.85 / 0.79 with about 22 800 / 10 700 / 6 100 pairs. A story reprinted more than 20 times is left
-    # to LSH, which its copies pass easily. Pairs per key grow with the square of the df.
+    # about 3 100 / 11 400 / 67 000 of 347 361 pairs; with 2 / 3 / 5 shared rare words (at 20): pair recall
+    # 0.89 / 0.85 / 0.79. A story reprinted more than 20 times is left to LSH, which its copies pass easily.
+    # Pairs per key grow with the square of the df. A link without an aligned passage also needs this many
+    # shared rare words.
     candidate_max_df: int = 20
     candidate_min_words: int = 3
     # A shingle in more than max(5, 2 % of the articles) articles is a stock phrase; a sentence or verbatim
     # fragment made only of stock phrases is no evidence. On METER 2 % (17 texts) catches "was adjourned
-    # until" (30 texts), "adjourned until tomorrow" (22), "the case was" (22), "in a statement" (18) and leaves
-    # the METER sweep unchanged (5 %: 0.849); links across stories drop from 75 to 64. The floor of 5 keeps a
-    # small corpus, where one copied story puts its shingles in several articles, from calling its own copies
-    # stock phrases (the demo's 01-family is four of eight articles).
+    # until" (30 texts), "adjourned until tomorrow" (22), "the case was" (22), "in a statement" (18); the
+    # METER sweep is the same at 5 % (0.846). The floor of 5 keeps a small corpus, where one copied story puts
+    # its shingles in several articles, from calling its own copies stock phrases (the demo's 01-family is four
+    # of its eight articles).
     common_min_df: int = 5
     common_min_share: float = 0.02
     # What a shared fingerprint adds to a link's score, per fingerprint, times its rarity (1.0 when only the
-    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). METER sweep:
-    # quote_weight 0.15 → 0.834 (ternary macro F1 0.648 → 0.616), name_weight 0.05 → 0.824: independent
+    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). METER
+    # sweep: quote_weight 0.15 → 0.829 (ternary macro F1 0.643 → 0.612), name_weight 0.05 → 0.819: independent
     # reports of one court case quote the same witness and name the same people, so quotes and names make
-    # candidates and evidence lines but add nothing to the score. number_weight 0 or 0.05: 0.848 either way;
-    # numbers are what ties seeds 001/002 (27.5% → 15%, $2 billion): 0.22 without them, 0.37 with.
+    # candidates and evidence lines but add nothing to the score. Numbers barely move METER (number_weight 0 /
+    # 0.05: 0.846 / 0.845, ternary macro F1 0.649 / 0.643: court reports share ages, fines and terms either
+    # way) and are what ties seeds 001/002 beyond a few verbatim fragments (27.5% → 15%, $2 billion): 0.22
+    # without them, 0.41 with.
     quote_weight: float = 0.0
     name_weight: float = 0.0
     number_weight: float = 0.05
@@ -160,21 +165,20 @@ class ReuseConfig:
     # Quotes of at least 5 words are compared; two are the same quote when their normalised words have a
     # rapidfuzz ratio of 0.7, or one holds the other (partial ratio 0.9). Set by hand on the demo corpus, not
     # measured: its altered quote (04 against 01) scores 0.81, its partial quote (03, "the ships, the sites and
-    # the suppliers lined up") 1.0 partial.
+    # the suppliers lined up") is cut from 01's.
     quote_min_words: int = 5
     quote_ratio: float = 0.7
     quote_partial_ratio: float = 0.9
     # A near-exact sentence: rapidfuzz ratio of the normalised sentences >= 0.85 (about one word in eight
-    # changed). METER sweep 0.8 / 0.85 / 0.9: 0.848 / 0.848 / 0.849. Sentences under 4 words ("He denied it.")
+    # changed). METER sweep 0.8 / 0.85 / 0.9: 0.844 / 0.845 / 0.845. Sentences under 4 words ("He denied it.")
     # are left to the fragment search.
     verbatim_ratio: float = 0.85
     sentence_min_words: int = 4
     # Greedy string tiling: tiles of at least 4 tokens, merged across gaps of up to 3 tokens (a changed or
     # inserted word), kept when they hold 3 lower-case content words (names alone are written alike by
-    # independent reports). METER sweep, tiles of 3 / 4 / 5: 0.840 / 0.848 / 0.851 (ternary macro F1 0.643 /
-    # 0.648 / 0.644); 2 / 3 / 4 content words: 0.851 / 0.848 / 0.844 (0.652 / 0.648 / 0.631); 2 lets names
-    # with one lower-case word through ("Danish Prime Minister Mette Frederiksen" has none, "a 500-megawatt
-    # electrolysis plant" has three).
+    # independent reports: "Danish Prime Minister Mette Frederiksen" has none). METER sweep, tiles of 3 / 4 /
+    # 5: 0.837 / 0.845 / 0.848 (ternary macro F1 0.638 / 0.643 / 0.644); 2 / 3 / 4 lower-case words: 0.847 /
+    # 0.845 / 0.841 (0.651 / 0.643 / 0.632), where 2 lets more names through on the demo corpus.
     tile_min_words: int = 4
     tile_gap: int = 3
     fragment_min_words: int = 3
@@ -184,20 +188,21 @@ class ReuseConfig:
     paraphrase_threshold: float = 0.58
     # Link score from one side = verbatim share + 0.6 x paraphrased share + 0.3 x share of its other content
     # words that the other text also has (IDF-weighted shares of its content words), 0 below 6 shared content
-    # words. METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.847 / 0.848 / 0.844; word weight 0.2 / 0.3 /
-    # 0.4: 0.843 / 0.848 / 0.848; minimum words 0 / 6 / 10: 0.848 / 0.848 / 0.844. 0.6 is near the paraphrase
+    # words. METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.843 / 0.845 / 0.841; word weight 0.2 / 0.3 /
+    # 0.4: 0.838 / 0.845 / 0.845; minimum words 0 / 6 / 10: 0.845 / 0.845 / 0.840. 0.6 is near the paraphrase
     # decision's precision on MSRP (0.78); vocabulary counts least, as independent reports of one event share
     # it too. The minimum keeps one-line texts ("The hearing was adjourned until tomorrow.", three PA texts on
     # METER) from scoring 1.0 against each other.
     paraphrase_weight: float = 0.6
     words_weight: float = 0.3
     link_min_words: int = 6
-    # A link is reported, and joins a family, from score 0.2: on METER dev the derived-vs-non threshold with
-    # the best accuracy and the best macro F1 is 0.203 (accuracy 0.81 and macro F1 0.74 there). On the demo
+    # A link is reported, and joins a family, from score 0.21. METER dev, derived against non by the
+    # configured pipeline: accuracy / macro F1 0.786 / 0.696 at 0.20, 0.795 / 0.719 at 0.205, 0.797 / 0.729 at
+    # 0.215 (the best), 0.791 / 0.726 at 0.22, 0.759 / 0.710 at 0.24; 0.21 is inside that plateau. On the demo
     # corpus the independent articles' best score is 0.16 and 04's family links 0.23; on the seeds 001-002
-    # scores 0.37 and every other pair at most 0.15. A lower link_threshold also lists weaker, non-family links.
-    link_threshold: float = 0.2
-    family_threshold: float = 0.2
+    # scores 0.41 and every other pair at most 0.15. A lower link_threshold also lists weaker, non-family links.
+    link_threshold: float = 0.21
+    family_threshold: float = 0.21
 
 
 @dataclass(frozen=True, slots=True)

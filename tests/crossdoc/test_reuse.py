@@ -268,6 +268,17 @@ def test_reuse_verbatim_survives_quote_marks_spacing_and_a_small_edit(demo: dict
     assert any(p.score >= 0.85 and p.b.end - p.b.start > 150 for p in links[0].passages)
 
 
+@pytest.mark.parametrize(("years", "linked"), [(("2027", "2031"), True), (("2028", "2032"), False)])
+def test_reuse_same_words_with_other_numbers_are_no_copy(
+    demo: dict[str, Article], years: tuple[str, str], linked: bool
+) -> None:
+    # The same sentence with other years states other facts: a template, not a copy.
+    sentence = "Construction is due to start in {}, and the first hydrogen should reach Eemshaven in {}."
+    first = _article(sentence.format("2027", "2031") + " " + demo["05"].text.split("\n")[0], path="1.txt")
+    second = _article(sentence.format(*years) + " " + demo["06b"].text.split("\n")[0], path="2.txt")
+    assert bool(find_reuse([first, second])) is linked
+
+
 def test_reuse_stock_sentence_is_no_evidence(seeds: dict[str, Article], demo: dict[str, Article]) -> None:
     stock = "The announcement was made in a statement on Tuesday."
     independent = (seeds["000"], seeds["003"], seeds["004"], demo["05"], demo["06a"], demo["06b"], demo["07"])
