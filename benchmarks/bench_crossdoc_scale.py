@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/reuters21578/reuters21578.jsonl"
-PER_ARTICLE = {"clean", "split", "entities", "quotes", "quantities", "times", "facts", "total"}
+PER_ARTICLE = {"clean", "split", "entities", "quotes", "quantities", "times", "facts", "reuse", "total"}
 
 
 def run_size(data: Path, size: int) -> dict[str, object]:

@@ -345,7 +345,7 @@ def _cross_article(articles: tuple[Article, ...], config: Config) -> _CrossArtic
         lap("stories")
     if "reuse" in ran:
         out.reuse = find_reuse(out.articles, config=config.reuse)
-        lap("reuse")
+        lap("reuse-pairs")
     # Without reuse links every article is its own family: nothing says two are dependent.
     out.families = build_families(out.articles, out.reuse, config=config.reuse)
     lap("families")
