@@ -22,6 +22,7 @@ from crossfact.config import Config, config_to_dict
 from crossfact.crossdoc.align import align_claims
 from crossfact.crossdoc.families import build_families
 from crossfact.crossdoc.link import link_entities
+from crossfact.crossdoc.reuse import READS as REUSE_READS
 from crossfact.crossdoc.reuse import add_sketch, find_reuse
 from crossfact.crossdoc.stories import cluster_stories
 from crossfact.crossdoc.timeline import build_timeline
@@ -144,7 +145,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "reuse",
         _sketch,
-        reads=("text", "mentions", "quantities"),
+        reads=REUSE_READS,
         writes=("sketch",),
         describe=_fixed("reuse:minhash-lsh+fingerprints"),
     ),
