@@ -145,9 +145,22 @@ def _conflicts(group: _Group) -> Iterator[str]:
         modal = max(counts, key=lambda value: (counts[value], -value))
         dissent = sorted(a for a, values in by_article.items() if all(_differs(v, modal) for v in values))
         for article_id in dissent[:MAX_CONFLICTS]:
-            theirs = ", ".join(f"{v:g}" for v in sorted(by_article[article_id]))
-            label = f"{kind} {unit}" if unit else kind
-            yield f"{label}: {theirs} ({article_id}) vs {modal:g} ({counts[modal]} article(s))"
+            theirs = ", ".join(describe_value(kind, unit, v) for v in sorted(by_article[article_id]))
+            modal_text = describe_value(kind, unit, modal)
+            yield f"{kind}: {theirs} ({article_id}) vs {modal_text} ({counts[modal]} article(s))"
+
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def describe_value(kind: str, unit: str | None, value: float) -> str:
+    """Return a value as a reader writes it: "EUR 4.2 billion", "27.5 %", "3 troops"."""
+    if kind == "money":
+        for size, word in _SCALES:
+            if abs(value) >= size:
+                return f"{unit or ''} {value / size:g} {word}".strip()
+        return f"{unit or ''} {value:,.2f}".strip()
+    return f"{value:g} {unit}" if unit else f"{value:g}"
 
 
 def _differs(a: float, b: float) -> bool:
@@ -173,7 +186,7 @@ def _claim(
     quote_ids = [q for _, fact in group.facts for q in fact.quotes]
     anonymous_only = bool(quote_ids) and all(quotes_anonymous.get(q, False) for q in quote_ids)
     actors = sorted({names[a] for a in group.actors if a in names})
-    values = sorted({f"{kind} {value:g}{' ' + unit if unit else ''}" for kind, unit, value in group.values})
+    values = sorted({f"{kind} {describe_value(kind, unit, value)}" for kind, unit, value in group.values})
     summary = f"{group.kind}: " + (", ".join(actors[:4]) or "no named actor")
     if values:
         summary += " — " + "; ".join(values[:4])
