@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from crossfact.crossdoc.timeline import calendar_bounds, is_calendar_date
 from crossfact.kb import KB, KBEntry, Tenure
 from crossfact.model import TimeExpr
 
 # "former", "then-", "ex-" and "late" put a title in the past on purpose: no tenure check applies to it.
 PAST_TITLE = re.compile(r"^(?:former|then|ex|late|onetime|erstwhile)\b[- ]?", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,39 +32,10 @@ class Interval:
 
 
 def interval(time: TimeExpr) -> Interval | None:
-    """Return the days a DATE expression stands for, narrowed by its START/MID/END mod, or None if vague."""
-    if time.type != "DATE":
+    """Return the days a calendar DATE expression stands for, narrowed by its START/MID/END mod, or None."""
+    if not is_calendar_date(time):
         return None
-    value = time.value
-    if match := _DAY.match(value):
-        day = date(int(match[1]), int(match[2]), int(match[3]))
-        return Interval(day, day)
-    if match := _MONTH.match(value):
-        first = date(int(match[1]), int(match[2]), 1)
-        return _narrow(first, _month_end(first), time.mod)
-    if match := _QUARTER.match(value):
-        first = date(int(match[1]), 3 * int(match[2]) - 2, 1)
-        return _narrow(first, _month_end(date(first.year, first.month + 2, 1)), time.mod)
-    if match := _YEAR.match(value):
-        year = int(match[1])
-        return _narrow(date(year, 1, 1), date(year, 12, 31), time.mod)
-    return None
-
-
-def _month_end(first: date) -> date:
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def _narrow(first: date, last: date, mod: str | None) -> Interval:
-    # "late 2024" is its last third, "early 2024" its first; TIMEX3 mods START, MID, END.
-    third = (last - first) / 3
-    if mod == "START":
-        return Interval(first, first + third)
-    if mod == "END":
-        return Interval(last - third, last)
-    if mod == "MID":
-        return Interval(first + third, last - third)
+    first, last = calendar_bounds(time.value, time.mod)
     return Interval(first, last)
 
 

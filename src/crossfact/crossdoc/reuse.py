@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH  # type: ignore[import-untyped]
@@ -724,9 +725,13 @@ def _verbatim_sentences(
     return _one_to_one(found)
 
 
-def _one_to_one(found: list[tuple[float, int, int]]) -> list[tuple[int, int, float]]:
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+_P = TypeVar("_P", int, tuple[int, int])
+
+
+def _one_to_one(found: list[tuple[float, _P, _P]]) -> list[tuple[_P, _P, float]]:
+    """Return the best-scoring pairs such that no item of either side is used twice, in item order."""
+    used_a: set[_P] = set()
+    used_b: set[_P] = set()
     pairs = []
     for score, i, j in sorted(found, key=lambda item: (-item[0], item[1], item[2])):
         if i not in used_a and j not in used_b:
@@ -896,15 +901,7 @@ def _shared_quotes(
             score = max(ratio, partial if partial >= config.quote_partial_ratio else 0.0)
             if score >= config.quote_ratio:
                 found.append((min(score, 0.999), (first_a, last_a), (first_b, last_b)))
-    used_a: set[tuple[int, int]] = set()
-    used_b: set[tuple[int, int]] = set()
-    pairs = []
-    for score, quote_a, quote_b in sorted(found, key=lambda item: (-item[0], item[1], item[2])):
-        if quote_a not in used_a and quote_b not in used_b:
-            used_a.add(quote_a)
-            used_b.add(quote_b)
-            pairs.append((quote_a, quote_b, score))
-    return sorted(pairs)
+    return _one_to_one(found)
 
 
 def _passage(

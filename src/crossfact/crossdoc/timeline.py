@@ -134,7 +134,7 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tupl
                 same_date.append(entry)
             entry.add(article.id, None, context)
     order = {article.id: index for index, article in enumerate(articles)}
-    ordered = sorted(entries, key=lambda e: (*_bounds(e.when, e.mod), e.label))
+    ordered = sorted(entries, key=lambda e: (*calendar_bounds(e.when, e.mod), e.label))
     return tuple(
         TimelineEntry(
             e.when,
@@ -163,8 +163,9 @@ def is_calendar_date(time: TimeExpr) -> bool:
     return time.type == "DATE" and _VALUE.match(time.value) is not None
 
 
-def _bounds(value: str, mod: str | None) -> tuple[date, date]:
-    """Return the first and last day a calendar value (narrowed by its START/MID/END mod) stands for."""
+def calendar_bounds(value: str, mod: str | None) -> tuple[date, date]:
+    """Return the first and last day a calendar value (narrowed by its START/MID/END mod) stands for;
+    ``(date.max, date.max)`` for a value that is not on the calendar."""
     match = _VALUE.match(value)
     if match is None:
         return date.max, date.max
