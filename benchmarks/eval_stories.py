@@ -66,7 +66,7 @@ from crossfact.crossdoc.stories import (
     story_features,
 )
 from crossfact.model import Article
-from crossfact.pipeline import STAGES, run_chain
+from crossfact.pipeline import ARTICLE_STEPS, run_chain
 from crossfact.read import Meta, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +154,7 @@ def prepare_articles(documents: Sequence[Document]) -> tuple[list[Article], str,
     failures by exception type."""
     config = Config()
     extract: Callable[[Article], Any] | None = None
-    if "times" in {stage.name for stage in STAGES}:
+    if "times" in {step.name for step in ARTICLE_STEPS}:
         source = "pipeline times stage"
     elif importlib.util.find_spec("crossfact.extract.times") is not None:
         extract = importlib.import_module("crossfact.extract.times").extract_times

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,10 +14,19 @@ import pytest
 
 import crossfact
 from crossfact.config import Config
-from crossfact.model import Article
-from crossfact.pipeline import STAGES, Stage, analyze, check_stage_order, run_chain
+from crossfact.model import Article, Corpus
+from crossfact.pipeline import (
+    ARTICLE_STEPS,
+    CORPUS_STEPS,
+    analyze,
+    check_step_order,
+    plan_steps,
+    run_chain,
+    run_corpus_steps,
+)
 from crossfact.read import read_file, read_paths
 from crossfact.report.json import report_to_dict
+from crossfact.step import Resources, Step
 
 PACKAGE = Path(crossfact.__file__).parent
 
@@ -33,31 +45,68 @@ def test_pipeline_seeds_give_five_clean_articles(seeds_dir: Path) -> None:
     assert counts["read"].passed == 5 and counts["dedup"].passed == 5
 
 
-def test_pipeline_stage_registry_matches_modules_on_disk() -> None:
-    # Every top-level module offering an `<name>_article` stage and every extractor module is registered.
-    on_disk = {
-        path.stem
-        for path in PACKAGE.glob("*.py")
-        if f"def {path.stem}_article(" in path.read_text(encoding="utf-8")
-    }
-    on_disk |= {path.stem for path in (PACKAGE / "extract").glob("*.py") if path.stem != "__init__"}
-    # A cross-article module with a per-article part (reuse's sketch) registers that part under its own name.
-    on_disk |= {
-        path.stem
-        for path in (PACKAGE / "crossdoc").glob("*.py")
-        if re.search(r"^def \w+_article\(", path.read_text(encoding="utf-8"), re.MULTILINE)
-    }
-    assert {stage.name for stage in STAGES} == on_disk
-    check_stage_order()
+def test_pipeline_step_registry_matches_modules_on_disk() -> None:
+    # Every step a module exports (STEP, or SKETCH_STEP for reuse's per-article half) is registered, once.
+    exported = {}
+    for info in pkgutil.walk_packages([str(PACKAGE)], prefix="crossfact."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.endswith("STEP") and isinstance(value, Step):
+                exported[id(value)] = f"{info.name}.{name}"
+    registered = {id(step) for step in (*ARTICLE_STEPS, *CORPUS_STEPS)}
+    assert sorted(exported[key] for key in registered if key in exported) == sorted(exported.values())
+    assert registered <= set(exported)
+    check_step_order()
 
 
-def test_pipeline_stage_order_check_rejects_a_read_before_write() -> None:
-    def identity(article: crossfact.model.Article, config: Config) -> crossfact.model.Article:
-        return article
+def test_pipeline_step_names_are_unique() -> None:
+    names = [step.name for step in (*ARTICLE_STEPS, *CORPUS_STEPS)]
+    assert len(names) == len(set(names))
 
-    bad = (Stage("split", identity, reads=("text",), writes=("sentences",)), *STAGES)
-    with pytest.raises(ValueError, match="stage 'split' reads \\['text'\\]"):
-        check_stage_order(bad)
+
+def _identity(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    return lambda article: article
+
+
+def test_pipeline_step_order_check_rejects_a_read_before_write() -> None:
+    bad = (Step("early", "article", _identity, requires=("article.sentences",), assigns=()), *ARTICLE_STEPS)
+    with pytest.raises(ValueError, match=re.escape("stage 'early' reads ['article.sentences']")):
+        check_step_order(bad, CORPUS_STEPS)
+
+
+def test_pipeline_step_order_check_covers_corpus_fields() -> None:
+    early = Step("early", "corpus", _identity, requires=("corpus.claims",), assigns=())
+    with pytest.raises(ValueError, match=re.escape("stage 'early' reads ['corpus.claims']")):
+        check_step_order(ARTICLE_STEPS, (early, *CORPUS_STEPS))
+
+
+def test_pipeline_step_order_check_rejects_a_field_the_model_lacks() -> None:
+    typo = Step("typo", "article", _identity, requires=("article.txet",), assigns=())
+    with pytest.raises(ValueError, match="not a model field"):
+        check_step_order((typo,), ())
+
+
+def test_pipeline_a_corpus_step_changing_an_undeclared_field_raises(seeds_dir: Path) -> None:
+    def build(config: Config, resources: Resources) -> Callable[[Corpus], Corpus]:
+        return lambda corpus: replace(corpus, claims=(), articles=corpus.articles[::-1])
+
+    sneaky = Step("sneaky", "corpus", build, requires=("corpus.articles",), assigns=("corpus.claims",))
+    corpus = Corpus(tuple(a for a in read_paths([seeds_dir]) if isinstance(a, Article)))
+    with pytest.raises(RuntimeError, match=re.escape("changed ['corpus.articles']")):
+        run_corpus_steps(corpus, Config(), [sneaky])
+
+
+def test_pipeline_duplicates_are_merged_before_the_nlp_steps(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = next(seeds_dir.glob("004_*.txt"))
+    copy = tmp_path / "copy.txt"
+    copy.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    report = analyze([seed, copy])
+    counts = dict(report.run.counts)
+    # The entities step ran on one article only: dedup sits right after clean.
+    assert counts["dedup"].dropped == (("duplicate", 1),)
+    assert plan_steps(Config()).before_dedup == (ARTICLE_STEPS[0],)
 
 
 def test_pipeline_merges_exact_duplicates_and_lists_them(seeds_dir: Path, tmp_path: Path) -> None:
@@ -103,13 +152,14 @@ def test_pipeline_runs_only_the_stages_asked_for(seeds_dir: Path) -> None:
     report = analyze([seeds_dir], Config(stages=("clean", "split")))
     # The cross-article steps fed by later stages do not run either; every article is its own family.
     assert report.run.components == ("read", "clean:rules", "split:rules", "families:provenance-graph")
+    assert {name for name, _ in plan_steps(Config(stages=("clean", "split"))).not_run} >= {"claims", "checks"}
     assert len(report.families) == 5 and not report.entities and not report.claims
     assert all(article.sentences and not article.mentions for article in report.articles)
 
 
 @pytest.mark.parametrize(
     ("stages", "message"),
-    [(("clean", "nope"), "unknown stage"), (("split",), "stage 'split' reads \\['text'\\]")],
+    [(("clean", "nope"), "unknown stage"), (("split",), "stage 'split' reads \\['article.text'\\]")],
 )
 def test_pipeline_rejects_a_bad_stage_selection(
     seeds_dir: Path, stages: tuple[str, ...], message: str
@@ -119,14 +169,18 @@ def test_pipeline_rejects_a_bad_stage_selection(
 
 
 def test_pipeline_a_stage_failing_on_one_article_skips_only_that_article(seeds_dir: Path) -> None:
-    def fussy(article: crossfact.model.Article, config: Config) -> crossfact.model.Article:
+    def fussy(article: crossfact.model.Article) -> crossfact.model.Article:
         if "Sanai Takwati" in article.text:
             raise ValueError("cannot handle this text")
         return article
 
-    stages = (*STAGES[:2], Stage("fussy", fussy, reads=("text",), writes=()))
+    resources = Resources(kb=crossfact.kb.load_kb())
+    functions = (
+        *((step.name, step.build(Config(), resources)) for step in ARTICLE_STEPS[:2]),
+        ("fussy", fussy),
+    )
     results = [
-        run_chain(a, Config(), stages=stages) for a in read_paths([seeds_dir]) if isinstance(a, Article)
+        run_chain(a, Config(), functions=functions) for a in read_paths([seeds_dir]) if isinstance(a, Article)
     ]
     failed = [r for r in results if r.failure]
     assert len(failed) == 2 and len(results) == 5

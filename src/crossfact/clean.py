@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from statistics import median
 
-from crossfact.config import CleanConfig
+from crossfact.config import CleanConfig, Config
 from crossfact.model import Article, Edit
+from crossfact.step import Resources, Step
 
 # Reasons recorded in the edit log; the template_text check reads them.
 WRAP = "wrap"
@@ -334,3 +336,17 @@ def _apply(raw: str, ops: list[_Op]) -> tuple[str, tuple[Edit, ...]]:
         position = op.end
     pieces.append(raw[position:])
     return "".join(pieces), tuple(edits)
+
+
+def _build(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    return partial(clean_article, config=config.clean)
+
+
+STEP: Step[Article] = Step(
+    "clean",
+    "article",
+    _build,
+    requires=("article.raw",),
+    assigns=("article.text", "article.edits"),
+    section="clean",
+)

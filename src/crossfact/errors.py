@@ -121,3 +121,6 @@ KB_CSV_UNKNOWN_COLUMN = "unknown CSV column '{column}'; known columns: {columns}
 KB_CSV_MISSING_COLUMN = "CSV header has no '{column}' column (required: {columns})"
 KB_CSV_BAD_KIND = "kind '{kind}' is not one of {kinds}"
 KB_CSV_FIELD_FOR_KIND = "column '{field}' does not apply to a {kind}"
+STEP_UNKNOWN = "unknown stage(s) {unknown}; stages are {known}"
+STEP_ORDER = "stage '{step}' reads {missing} before any stage writes them"
+STEP_UNDECLARED = "step '{step}' changed {fields} without declaring them in assigns"

@@ -309,6 +309,23 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Corpus:
+    """What the cross-article steps pass along: the analysed articles and every record made across them.
+
+    Each cross-article step returns a copy with only the fields it declares in ``assigns`` replaced.
+    """
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...] = ()
+    reuse: tuple[ReuseLink, ...] = ()
+    families: tuple[Family, ...] = ()
+    stories: tuple[Story, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class StageCount:
     """What one stage saw, passed on and dropped (with a count per reason)."""
 

@@ -1,199 +1,176 @@
-"""Run the analysis: read inputs, map the per-article stages through an executor, then build the Report.
+"""Run the analysis: read inputs, map the per-article steps through an executor, then the cross-article steps.
 
-The per-article stages are listed once in :data:`STAGES`, each declaring the Article fields it reads and writes;
-:func:`check_stage_order` verifies at start-up that every field is written before it is read.
+Both halves are declared :class:`~crossfact.step.Step`s, listed once here in pipeline order
+(:data:`ARTICLE_STEPS`, :data:`CORPUS_STEPS`). :func:`plan_steps` builds the plan for a config and checks at
+start-up that every field a step requires is assigned by the reader or an earlier step; duplicates are merged as
+soon as the cleaned text exists, so they never pay for the NLP chain. Engines only schedule.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
-from crossfact import errors
-from crossfact.checks import run_checks
-from crossfact.checks.base import Corpus
-from crossfact.clean import clean_article
+from crossfact import checks, clean, errors, split
 from crossfact.config import Config, config_to_dict
-from crossfact.crossdoc.align import align_claims
-from crossfact.crossdoc.families import build_families
-from crossfact.crossdoc.link import link_entities
-from crossfact.crossdoc.reuse import READS as REUSE_READS
-from crossfact.crossdoc.reuse import add_sketch, find_reuse
-from crossfact.crossdoc.stories import cluster_stories
-from crossfact.crossdoc.timeline import build_timeline
+from crossfact.crossdoc import align, families, link, reuse, stories, timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
-from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
-from crossfact.extract.facts import extract_facts
-from crossfact.extract.quantities import extract_quantities
-from crossfact.extract.quotes import extract_quotes
-from crossfact.extract.times import extract_times
-from crossfact.kb import load_kb
-from crossfact.model import (
-    Article,
-    Claim,
-    Entity,
-    Family,
-    Finding,
-    Report,
-    ReuseLink,
-    RunInfo,
-    Skipped,
-    StageCount,
-    Story,
-    TimelineEntry,
-)
+from crossfact.extract import entities, facts, quantities, quotes, times
+from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
-from crossfact.split import split_article
+from crossfact.step import CORPUS_START, READER_ASSIGNS, Resources, Step, load_resources
 
-# What the reader fills in on every Article.
-READER_WRITES = ("id", "path", "raw", "raw_sha256", "source", "url", "title", "published", "warnings")
+ARTICLE_STEPS: tuple[Step[Article], ...] = (
+    clean.STEP,
+    split.STEP,
+    entities.STEP,
+    quotes.STEP,
+    quantities.STEP,
+    times.STEP,
+    facts.STEP,
+    reuse.SKETCH_STEP,
+)
+CORPUS_STEPS: tuple[Step[Corpus], ...] = (
+    link.STEP,
+    stories.STEP,
+    reuse.STEP,
+    families.STEP,
+    align.STEP,
+    checks.STEP,
+    timeline.STEP,
+)
+# Duplicates are found on the cleaned text, right after the first step that assigns it.
+DEDUP_REQUIRES = ("article.text",)
 
 
 @dataclass(frozen=True, slots=True)
-class Stage:
-    """A per-article stage: a pure function of one Article (and the config) and the fields it touches."""
+class Plan:
+    """The steps one config runs: per-article steps before and after dedup, then the cross-article steps.
 
-    name: str
-    run: Callable[[Article, Config], Article]
-    reads: tuple[str, ...]
-    writes: tuple[str, ...]
-    # What runs for this stage under a config, and why a fallback runs if it does.
-    describe: Callable[[Config], tuple[str, str | None]] = field(default=lambda config: ("", None))
+    ``not_run`` names each cross-article step left out because a per-article step it needs was not selected.
+    """
 
+    before_dedup: tuple[Step[Article], ...]
+    after_dedup: tuple[Step[Article], ...]
+    corpus: tuple[Step[Corpus], ...]
+    not_run: tuple[tuple[str, str], ...] = ()
 
-def _fixed(component: str) -> Callable[[Config], tuple[str, str | None]]:
-    return lambda config: (component, None)
-
-
-def _clean(article: Article, config: Config) -> Article:
-    return clean_article(article, config=config.clean)
+    @property
+    def article_steps(self) -> tuple[Step[Article], ...]:
+        """Return every per-article step of the plan, in order."""
+        return (*self.before_dedup, *self.after_dedup)
 
 
-def _split(article: Article, config: Config) -> Article:
-    return split_article(article, config=config.split)
-
-
-def _entities(article: Article, config: Config) -> Article:
-    mentions = extract_mentions(article, config=config.entities, kb_files=config.kb_files)
-    return replace(article, mentions=tuple(mentions))
-
-
-def _quotes(article: Article, config: Config) -> Article:
-    return replace(article, quotes=tuple(extract_quotes(article)))
-
-
-def _quantities(article: Article, config: Config) -> Article:
-    return replace(article, quantities=tuple(extract_quantities(article)))
-
-
-def _times(article: Article, config: Config) -> Article:
-    return replace(article, times=tuple(extract_times(article, kb=load_kb(config.kb_files))))
-
-
-def _sketch(article: Article, config: Config) -> Article:
-    return add_sketch(article, config=config.reuse)
-
-
-def _facts(article: Article, config: Config) -> Article:
-    return replace(article, facts=tuple(extract_facts(article)))
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("clean", _clean, reads=("raw",), writes=("text", "edits"), describe=_fixed("clean:rules")),
-    Stage("split", _split, reads=("text",), writes=("sentences",), describe=_fixed("split:rules")),
-    Stage(
-        "entities",
-        _entities,
-        reads=("text",),
-        writes=("mentions",),
-        describe=lambda config: describe_backend(config.entities),
-    ),
-    Stage(
-        "quotes",
-        _quotes,
-        reads=("text", "sentences", "mentions"),
-        writes=("quotes",),
-        describe=_fixed("quotes:rules"),
-    ),
-    Stage(
-        "quantities",
-        _quantities,
-        reads=("text",),
-        writes=("quantities",),
-        describe=_fixed("quantities:rules"),
-    ),
-    Stage(
-        "times",
-        _times,
-        reads=("text", "published", "sentences", "mentions"),
-        writes=("times",),
-        describe=_fixed("times:rules"),
-    ),
-    Stage(
-        "facts",
-        _facts,
-        reads=("sentences", "mentions", "quantities", "times", "quotes"),
-        writes=("facts",),
-        describe=_fixed("facts:triggers"),
-    ),
-    Stage(
-        "reuse",
-        _sketch,
-        reads=REUSE_READS,
-        writes=("sketch",),
-        describe=_fixed("reuse:minhash-lsh+fingerprints"),
-    ),
-)
-
-
-def active_stages(config: Config) -> tuple[Stage, ...]:
-    """Return the stages this config runs, in pipeline order; raise ConfigError on an unknown name."""
-    if not config.stages:
-        return STAGES
-    known = {stage.name for stage in STAGES}
-    unknown = sorted(set(config.stages) - known)
-    if unknown:
-        raise errors.ConfigError(f"unknown stage(s) {unknown}; stages are {[stage.name for stage in STAGES]}")
-    return tuple(stage for stage in STAGES if stage.name in config.stages)
-
-
-def check_stage_order(stages: Iterable[Stage] = STAGES) -> None:
-    """Raise ValueError if a stage reads a field that neither the reader nor an earlier stage writes."""
-    written = set(READER_WRITES)
-    for stage in stages:
-        missing = [name for name in stage.reads if name not in written]
+def plan_steps(config: Config) -> Plan:
+    """Return the plan for ``config``; raise ConfigError on an unknown stage name or a read before a write."""
+    selected = ARTICLE_STEPS
+    if config.stages:
+        known = [step.name for step in ARTICLE_STEPS]
+        unknown = sorted(set(config.stages) - set(known))
+        if unknown:
+            raise errors.ConfigError(errors.STEP_UNKNOWN.format(unknown=unknown, known=known))
+        selected = tuple(step for step in ARTICLE_STEPS if step.name in config.stages)
+    try:
+        check_step_order(selected, ())
+    except ValueError as e:
+        raise errors.ConfigError(str(e)) from e
+    # A cross-article step runs when what it requires is made: a benchmark of read+clean+split times no more.
+    made = set(READER_ASSIGNS) | set(CORPUS_START) | {name for step in selected for name in step.assigns}
+    corpus: list[Step[Corpus]] = []
+    not_run: list[tuple[str, str]] = []
+    for step in CORPUS_STEPS:
+        missing = [name for name in step.requires if name not in made]
         if missing:
-            raise ValueError(f"stage '{stage.name}' reads {missing} before any stage writes them")
-        written.update(stage.writes)
+            not_run.append((step.name, f"needs {', '.join(missing)}"))
+            continue
+        corpus.append(step)
+        made.update(step.assigns)
+    check_step_order(selected, corpus)
+    cut = _dedup_point(selected)
+    return Plan(selected[:cut], selected[cut:], tuple(corpus), tuple(not_run))
+
+
+def check_step_order(
+    article_steps: Iterable[Step[Article]] = ARTICLE_STEPS,
+    corpus_steps: Iterable[Step[Corpus]] = CORPUS_STEPS,
+) -> None:
+    """Raise ValueError if a step requires or uses a field that neither the reader nor an earlier step
+    assigns, or names a field the model does not have."""
+    fields = {
+        "article": {f.name for f in dataclasses.fields(Article)},
+        "corpus": {f.name for f in dataclasses.fields(Corpus)},
+    }
+    made = set(READER_ASSIGNS) | set(CORPUS_START)
+    steps: list[Step[Any]] = [*article_steps, *corpus_steps]
+    later = {name for step in steps for name in step.assigns}
+    for step in steps:
+        for name in (*step.requires, *step.uses, *step.assigns):
+            scope, _, attribute = name.partition(".")
+            if attribute not in fields.get(scope, set()):
+                raise ValueError(f"step '{step.name}' names {name!r}, which is not a model field")
+        missing = [name for name in step.requires if name not in made]
+        missing += [name for name in step.uses if name not in made and name in later]
+        if missing:
+            raise ValueError(errors.STEP_ORDER.format(step=step.name, missing=missing))
+        made.update(step.assigns)
+
+
+def _dedup_point(steps: tuple[Step[Article], ...]) -> int:
+    made = set(READER_ASSIGNS)
+    for index, step in enumerate(steps):
+        made.update(step.assigns)
+        if all(name in made for name in DEDUP_REQUIRES):
+            return index + 1
+    return 0
+
+
+@lru_cache(maxsize=4)
+def _built(config: Config, names: tuple[str, ...]) -> tuple[Callable[[Article], Article], ...]:
+    """Return the per-article functions of the named steps, built once per process with the shared resources."""
+    resources = load_resources(config)
+    by_name = {step.name: step for step in ARTICLE_STEPS}
+    return tuple(by_name[name].build(config, resources) for name in names)
 
 
 @dataclass(frozen=True, slots=True)
 class ChainResult:
-    """One article after the per-article chain, with how long each stage took on it, or why a stage failed."""
+    """One article after a run of per-article steps, with how long each step took on it, or why one failed."""
 
     article: Article
     seconds: tuple[float, ...]
     failure: str | None = None
 
 
-def run_chain(article: Article, config: Config, *, stages: tuple[Stage, ...] | None = None) -> ChainResult:
-    """Return the article after every active stage, with per-stage timings; a stage that raises on this
-    article ends its chain with the failure recorded, so one odd document never stops the batch."""
+def run_chain(
+    article: Article,
+    config: Config,
+    *,
+    steps: tuple[str, ...] | None = None,
+    functions: tuple[tuple[str, Callable[[Article], Article]], ...] | None = None,
+) -> ChainResult:
+    """Return the article after the named per-article steps (all the config's, by default), with per-step
+    timings; a step that raises on this article ends its chain with the failure recorded, so one odd document
+    never stops the batch. ``functions`` runs given (name, function) pairs instead."""
+    if functions is None:
+        names = steps if steps is not None else tuple(step.name for step in plan_steps(config).article_steps)
+        functions = tuple(zip(names, _built(config, names), strict=True))
     seconds: list[float] = []
-    for stage in stages if stages is not None else active_stages(config):
+    for name, function in functions:
         began = time.perf_counter()
         try:
-            article = stage.run(article, config)
+            article = function(article)
         except (
             Exception
         ) as e:  # the per-document boundary: the article is reported as skipped, with the reason
-            failure = errors.STAGE_FAILED.format(stage=stage.name, error=f"{type(e).__name__}: {e}")
+            failure = errors.STAGE_FAILED.format(stage=name, error=f"{type(e).__name__}: {e}")
             return ChainResult(article, tuple(seconds), failure)
         seconds.append(time.perf_counter() - began)
     return ChainResult(article, tuple(seconds))
@@ -229,14 +206,11 @@ def analyze(
 
     config = config or Config()
     executor = executor or LocalExecutor(config.workers)
-    stages = active_stages(config)
-    try:
-        check_stage_order(stages)
-    except ValueError as e:
-        raise errors.ConfigError(str(e)) from e
+    plan = plan_steps(config)
     began = time.perf_counter()
     tally = _Tally()
     skipped: list[Skipped] = []
+    seconds: dict[str, float] = {step.name: 0.0 for step in plan.article_steps}
     input_count = 0
 
     def articles() -> Iterator[Article]:
@@ -250,38 +224,68 @@ def analyze(
                 tally.add("read", "passed")
                 yield item
 
-    stage_seconds = [0.0] * len(stages)
-    kept: dict[str, Article] = {}
-    by_content: dict[str, str] = {}
-    for result in executor.map(partial(run_chain, config=config), articles()):
-        for index, seconds in enumerate(result.seconds):
-            stage_seconds[index] += seconds
-        article = result.article
+    def finished(results: Iterator[ChainResult], steps: tuple[Step[Article], ...]) -> Iterator[Article]:
+        for result in results:
+            for step, spent in zip(steps, result.seconds, strict=False):
+                seconds[step.name] += spent
+            if result.failure is not None:
+                if on_article is not None:
+                    on_article()
+                tally.add("stages", "failed")
+                skipped.append(Skipped(result.article.path, result.failure))
+                continue
+            yield result.article
+
+    merged: dict[str, list[str]] = {}
+
+    def deduplicated(cleaned: Iterator[Article]) -> Iterator[Article]:
+        first_with: dict[str, str] = {}
+        for article in cleaned:
+            if not article.text.strip():
+                if on_article is not None:
+                    on_article()
+                tally.add("clean", "no_text_left")
+                skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
+                continue
+            tally.add("clean", "passed")
+            key = _content_key(article.text)
+            if key in first_with:
+                if on_article is not None:
+                    on_article()
+                merged.setdefault(first_with[key], []).append(article.path)
+                tally.add("dedup", "duplicate")
+                continue
+            tally.add("dedup", "passed")
+            first_with[key] = article.id
+            yield article
+
+    stream: Iterator[Article] = articles()
+    if plan.before_dedup:
+        names = tuple(step.name for step in plan.before_dedup)
+        stream = finished(
+            executor.map(partial(run_chain, config=config, steps=names), stream), plan.before_dedup
+        )
+    stream = deduplicated(stream)
+    if plan.after_dedup:
+        names = tuple(step.name for step in plan.after_dedup)
+        stream = finished(
+            executor.map(partial(run_chain, config=config, steps=names), stream), plan.after_dedup
+        )
+    kept: list[Article] = []
+    for article in stream:
         if on_article is not None:
             on_article()
-        if result.failure is not None:
-            tally.add("stages", "failed")
-            skipped.append(Skipped(article.path, result.failure))
-            continue
-        if not article.text.strip():
-            tally.add("clean", "no_text_left")
-            skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
-            continue
-        tally.add("clean", "passed")
-        content_key = _content_key(article.text)
-        if content_key in by_content:
-            first = kept[by_content[content_key]]
-            kept[first.id] = replace(first, merged=(*first.merged, article.path))
-            tally.add("dedup", "duplicate")
-            continue
-        tally.add("dedup", "passed")
-        by_content[content_key] = article.id
-        kept[article.id] = article
+        kept.append(article)
+    # A duplicate can arrive after its first copy left for the later steps: apply the merges at the end.
+    kept = [
+        replace(article, merged=tuple(merged[article.id])) if article.id in merged else article
+        for article in kept
+    ]
 
-    cross = _cross_article(tuple(kept.values()), config)
+    corpus, corpus_seconds = run_corpus_steps(Corpus(tuple(kept)), config, plan.corpus)
     timings = (
-        *((stage.name, round(seconds, 4)) for stage, seconds in zip(stages, stage_seconds, strict=True)),
-        *cross.timings,
+        *((name, round(spent, 4)) for name, spent in seconds.items()),
+        *corpus_seconds,
         ("total", round(time.perf_counter() - began, 4)),
     )
     components, fallbacks = describe_components(config)
@@ -296,84 +300,52 @@ def analyze(
         config=config_to_dict(config),
     )
     return Report(
-        articles=cross.articles,
+        articles=corpus.articles,
         skipped=tuple(skipped),
         run=run,
-        entities=cross.entities,
-        reuse=cross.reuse,
-        stories=cross.stories,
-        families=cross.families,
-        claims=cross.claims,
-        findings=cross.findings,
-        timeline=cross.timeline,
+        entities=corpus.entities,
+        reuse=corpus.reuse,
+        stories=corpus.stories,
+        families=corpus.families,
+        claims=corpus.claims,
+        findings=corpus.findings,
+        timeline=corpus.timeline,
     )
 
 
-@dataclass(slots=True)
-class _CrossArticle:
-    """What the cross-article steps add, with how long each step took."""
-
-    articles: tuple[Article, ...]
-    entities: tuple[Entity, ...] = ()
-    reuse: tuple[ReuseLink, ...] = ()
-    stories: tuple[Story, ...] = ()
-    families: tuple[Family, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    timings: list[tuple[str, float]] = field(default_factory=list)
-
-
-def _cross_article(articles: tuple[Article, ...], config: Config) -> _CrossArticle:
-    """Run the steps that look across articles; each works on compact per-article outputs."""
-    out = _CrossArticle(articles)
-    clock = time.perf_counter()
-
-    def lap(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        out.timings.append((step, round(now - clock, 4)))
-        clock = now
-
-    kb = load_kb(config.kb_files)
-    ran = {stage.name for stage in active_stages(config)}
-    # A step runs when the per-article stage that feeds it ran: a benchmark of read+clean+split times no more.
-    if "entities" in ran:
-        out.entities = canonicalise_entities(articles, kb=kb)
-        out.articles = link_entities(articles, out.entities)
-        lap("canonicalise")
-        out.stories = cluster_stories(out.articles, config=config.stories)
-        lap("stories")
-    if "reuse" in ran:
-        out.reuse = find_reuse(out.articles, config=config.reuse)
-        lap("reuse-pairs")
-    # Without reuse links every article is its own family: nothing says two are dependent.
-    out.families = build_families(out.articles, out.reuse, config=config.reuse)
-    lap("families")
-    if "facts" in ran:
-        out.claims = align_claims(out.articles, out.families, out.entities)
-        lap("claims")
-        corpus = Corpus(
-            out.articles, kb, out.entities, reuse=out.reuse, families=out.families, claims=out.claims
-        )
-        out.findings = run_checks(corpus)
-        lap("checks")
-        out.timeline = build_timeline(out.articles, out.claims)
-        lap("timeline")
-    return out
+def run_corpus_steps(
+    corpus: Corpus,
+    config: Config,
+    steps: Iterable[Step[Corpus]],
+    *,
+    resources: Resources | None = None,
+) -> tuple[Corpus, tuple[tuple[str, float], ...]]:
+    """Return the corpus after the cross-article steps, with how long each took; a step that changes a field
+    it did not declare is a programming error and raises RuntimeError."""
+    resources = resources or load_resources(config)
+    timings: list[tuple[str, float]] = []
+    for step in steps:
+        began = time.perf_counter()
+        before = corpus
+        corpus = step.build(config, resources)(corpus)
+        changed = [
+            f"corpus.{f.name}"
+            for f in dataclasses.fields(Corpus)
+            if getattr(corpus, f.name) is not getattr(before, f.name)
+            and f"corpus.{f.name}" not in step.assigns
+        ]
+        if changed:
+            raise RuntimeError(errors.STEP_UNDECLARED.format(step=step.name, fields=changed))
+        timings.append((step.name, round(time.perf_counter() - began, 4)))
+    return corpus, tuple(timings)
 
 
 def describe_components(config: Config) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Return the components this config runs and the fallbacks among them, each with its reason."""
-    described = [stage.describe(config) for stage in active_stages(config)]
-    ran = {stage.name for stage in active_stages(config)}
-    components = (
-        "read",
-        *(name for name, _ in described),
-        *(("canonicalise:kb+names", "stories:stream-tfidf") if "entities" in ran else ()),
-        "families:provenance-graph",
-        *(("claims:align", "checks", "timeline") if "facts" in ran else ()),
-    )
+    plan = plan_steps(config)
+    steps: list[Step[Any]] = [*plan.article_steps, *plan.corpus]
+    described = [step.component(config) for step in steps]
+    components = ("read", *(name for name, _ in described))
     fallbacks = tuple((name, reason) for name, reason in described if reason)
     return components, fallbacks
 

@@ -9,11 +9,13 @@ It is linear in the text and has no model, so it runs the same everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
-from crossfact.config import SplitConfig
+from crossfact.config import Config, SplitConfig
 from crossfact.model import Article, Sentence
+from crossfact.step import Resources, Step
 
 # Abbreviations that precede a name or number and so never end a sentence.
 TITLE_ABBREVIATIONS = frozenset(
@@ -88,3 +90,17 @@ def _trimmed(text: str, start: int, end: int, paragraph: int) -> Iterator[Senten
         end -= 1
     if end > start:
         yield Sentence(start, end, paragraph)
+
+
+def _build(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    return partial(split_article, config=config.split)
+
+
+STEP: Step[Article] = Step(
+    "split",
+    "article",
+    _build,
+    requires=("article.text",),
+    assigns=("article.sentences",),
+    section="split",
+)

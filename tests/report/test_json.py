@@ -59,13 +59,14 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "quantities:rules",
         "times:rules",
         "facts:triggers",
-        "reuse:minhash-lsh+fingerprints",
+        "sketch:minhash+fingerprints",
         "canonicalise:kb+names",
         "stories:stream-tfidf",
+        "reuse:minhash-lsh+alignment",
         "families:provenance-graph",
         "claims:align",
-        "checks",
-        "timeline",
+        "checks:9-kinds",
+        "timeline:dated-facts",
     ]
     assert run["fallbacks"] == []  # type: ignore[index]
     assert run["counts"]["read"] == {"seen": 5, "passed": 5, "dropped": {}}  # type: ignore[index]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from types import ModuleType
 
 from crossfact.checks.base import Corpus
+from crossfact.config import Config
+from crossfact.model import Corpus as AnalysedCorpus
 from crossfact.model import Finding
+from crossfact.step import Resources, Step
 
 from . import (
     anachronism,
@@ -47,3 +51,35 @@ def run_checks(corpus: Corpus, checks: tuple[ModuleType, ...] = CHECKS) -> tuple
             key=lambda f: (order.get(f.article, -1), f.evidence[0].start if f.evidence else -1, f.kind, f.id),
         )
     )
+
+
+def _build(config: Config, resources: Resources) -> Callable[[AnalysedCorpus], AnalysedCorpus]:
+    def run(corpus: AnalysedCorpus) -> AnalysedCorpus:
+        view = Corpus(
+            corpus.articles,
+            resources.kb,
+            corpus.entities,
+            reuse=corpus.reuse,
+            families=corpus.families,
+            claims=corpus.claims,
+        )
+        return replace(corpus, findings=run_checks(view))
+
+    return run
+
+
+STEP: Step[AnalysedCorpus] = Step(
+    "checks",
+    "corpus",
+    _build,
+    requires=(
+        "article.quotes",
+        "article.facts",
+        "corpus.entities",
+        "corpus.reuse",
+        "corpus.families",
+        "corpus.claims",
+    ),
+    assigns=("corpus.findings",),
+    method=f"{len(CHECKS)}-kinds",
+)

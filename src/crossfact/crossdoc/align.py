@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from crossfact.extract.facts import FIGURE, STATEMENT
-from crossfact.model import Article, Claim, ClaimStatus, Entity, Fact, FactRef, Family, Quantity
+from crossfact.model import Article, Claim, ClaimStatus, Corpus, Entity, Fact, FactRef, Family, Quantity
+from crossfact.step import Step, setting
 
 # Half of the actors in common: "Trump announced Japan's order" and "Trump said Tokyo ordered" share Trump and
 # Japan; lower values merged unrelated facts that only share the United States on the seeds and demo.
@@ -201,3 +202,16 @@ def _claim(
         status=status,
         anonymous_only=anonymous_only,
     )
+
+
+STEP: Step[Corpus] = Step(
+    "claims",
+    "corpus",
+    setting(
+        "claims",
+        lambda corpus, config, resources: align_claims(corpus.articles, corpus.families, corpus.entities),
+    ),
+    requires=("article.facts", "article.quantities", "corpus.families", "corpus.entities"),
+    assigns=("corpus.claims",),
+    method="align",
+)

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 import networkx as nx  # type: ignore[import-untyped]
 
 from crossfact.config import ReuseConfig
-from crossfact.model import Article, Family, ReuseLink
+from crossfact.model import Article, Corpus, Family, ReuseLink
+from crossfact.step import Step, setting
 
 
 def provenance_graph(links: Iterable[ReuseLink], *, articles: Iterable[str] = ()) -> nx.DiGraph:
@@ -65,3 +66,18 @@ def family_id(members: Iterable[str]) -> str:
     """Return the stable id of the family with these member article ids (order does not matter)."""
     digest = hashlib.sha1("\n".join(sorted(members)).encode("utf-8")).hexdigest()[:10]
     return f"fam-{digest}"
+
+
+STEP: Step[Corpus] = Step(
+    "families",
+    "corpus",
+    setting(
+        "families",
+        lambda corpus, config, resources: build_families(corpus.articles, corpus.reuse, config=config.reuse),
+    ),
+    requires=("corpus.articles",),
+    uses=("corpus.reuse",),
+    assigns=("corpus.families",),
+    section="reuse",
+    method="provenance-graph",
+)

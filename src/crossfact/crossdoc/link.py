@@ -6,10 +6,13 @@ this small cross-article step rewrites the provisional ``mention:START-END`` ref
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from crossfact.model import Actor, Article, Entity, Fact, Quote
+from crossfact.config import Config
+from crossfact.extract.entities import canonicalise_entities
+from crossfact.model import Actor, Article, Corpus, Entity, Fact, Quote
+from crossfact.step import Resources, Step
 
 
 def entity_index(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
@@ -56,3 +59,22 @@ def _resolve(article_id: str, ref: str, index: dict[tuple[str, int, int], str]) 
         return ref
     start, end = (int(part) for part in ref.removeprefix("mention:").split("-"))
     return index.get((article_id, start, end))
+
+
+def _build(config: Config, resources: Resources) -> Callable[[Corpus], Corpus]:
+    def run(corpus: Corpus) -> Corpus:
+        entities = canonicalise_entities(corpus.articles, kb=resources.kb)
+        return replace(corpus, entities=entities, articles=link_entities(corpus.articles, entities))
+
+    return run
+
+
+# Entities become corpus-wide here, and the quotes' speakers and the facts' actors point at them.
+STEP: Step[Corpus] = Step(
+    "canonicalise",
+    "corpus",
+    _build,
+    requires=("article.mentions", "corpus.articles"),
+    assigns=("corpus.entities", "corpus.articles"),
+    method="kb+names",
+)

@@ -34,8 +34,9 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import combinations
 from typing import TypeVar
 
@@ -44,14 +45,12 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH  # type: ignore[import-u
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from crossfact.config import ReuseConfig
-from crossfact.model import Article, Direction, PassagePair, ReuseLink, Sketch, Span
+from crossfact.config import Config, ReuseConfig
+from crossfact.model import Article, Corpus, Direction, PassagePair, ReuseLink, Sketch, Span
+from crossfact.step import Resources, Step, setting
 
 SKETCH_VERSION = 1
 KINDS = ("verbatim", "paraphrase", "shared_quote")
-# What the per-article stage reads from an Article and writes on it.
-READS = ("id", "text", "sentences", "mentions", "quantities")
-WRITES = ("sketch",)
 
 # --- normalisation ------------------------------------------------------------------------------------------
 # A token is a number (with its decimal point: "27.5" must not become "275"), a word with inner apostrophes or
@@ -1129,3 +1128,29 @@ def _fingerprint_evidence(evidence: PairEvidence, stats: CorpusStats) -> list[st
         if rarity >= _RARE:
             lines.append(f"shared rare {kind} '{label}' (in {df} of {stats.articles} articles)")
     return lines
+
+
+def _build_sketch(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    return partial(add_sketch, config=config.reuse)
+
+
+# The per-article half: the sketch holds no text, only hashes (the search and the sketch share ReuseConfig).
+SKETCH_STEP: Step[Article] = Step(
+    "sketch",
+    "article",
+    _build_sketch,
+    requires=("article.text", "article.sentences", "article.mentions", "article.quantities"),
+    assigns=("article.sketch",),
+    section="reuse",
+    method="minhash+fingerprints",
+)
+# The cross-article half: candidates from the sketches, each verified by aligning the two texts.
+STEP: Step[Corpus] = Step(
+    "reuse",
+    "corpus",
+    setting("reuse", lambda corpus, config, resources: find_reuse(corpus.articles, config=config.reuse)),
+    requires=("article.sketch", "article.text", "corpus.articles"),
+    assigns=("corpus.reuse",),
+    section="reuse",
+    method="minhash-lsh+alignment",
+)

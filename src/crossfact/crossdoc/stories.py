@@ -42,8 +42,9 @@ from typing import TypeVar
 import numpy as np
 
 from crossfact.config import StoriesConfig
-from crossfact.model import Article, Story
+from crossfact.model import Article, Corpus, Story
 from crossfact.split import split_text
+from crossfact.step import Step, setting
 
 K = TypeVar("K")
 FEATURES_VERSION = 1
@@ -519,3 +520,16 @@ def _earlier(a: date | None, b: date | None) -> bool:
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _LABEL_MAX_CHARS else text[: _LABEL_MAX_CHARS - 1].rstrip() + "…"
+
+
+STEP: Step[Corpus] = Step(
+    "stories",
+    "corpus",
+    setting(
+        "stories", lambda corpus, config, resources: cluster_stories(corpus.articles, config=config.stories)
+    ),
+    requires=("article.text", "article.sentences", "article.mentions", "article.times", "corpus.entities"),
+    assigns=("corpus.stories",),
+    section="stories",
+    method="stream-tfidf",
+)

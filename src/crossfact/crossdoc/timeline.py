@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from crossfact.model import Article, Claim, FactRef, TimeExpr, TimelineEntry
+from crossfact.model import Article, Claim, Corpus, FactRef, TimeExpr, TimelineEntry
+from crossfact.step import Step, setting
 
 # Two mentions of one date are the same event when the content words (spaCy's stop words out) within
 # WINDOW_WORDS of each date share at least SHARED_WORDS, or at least half of the words of a sentence that has
@@ -248,3 +249,13 @@ def _joinable(entries: Sequence[_Entry], time: TimeExpr, context: set[str]) -> _
         if enough and (best is None or shared > best[0]):
             best = (shared, entry)
     return best[1] if best else None
+
+
+STEP: Step[Corpus] = Step(
+    "timeline",
+    "corpus",
+    setting("timeline", lambda corpus, config, resources: build_timeline(corpus.articles, corpus.claims)),
+    requires=("article.times", "article.facts", "corpus.claims"),
+    assigns=("corpus.timeline",),
+    method="dated-facts",
+)

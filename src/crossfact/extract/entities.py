@@ -15,13 +15,15 @@ import importlib
 import importlib.util
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from crossfact.config import EntitiesConfig
+from crossfact.config import Config, EntitiesConfig
 from crossfact.kb import KB, load_kb
 from crossfact.model import Article, Entity, Mention
+from crossfact.step import Resources, Step
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -178,12 +180,19 @@ def _kb_patterns(kb: KB) -> Iterator[dict[str, Any]]:
 
 
 def extract_mentions(
-    article: Article, *, config: EntitiesConfig | None = None, kb_files: tuple[str, ...] = ()
+    article: Article,
+    *,
+    config: EntitiesConfig | None = None,
+    kb_files: tuple[str, ...] = (),
+    kb: KB | None = None,
 ) -> Iterator[Mention]:
-    """Yield the entity mentions of the article's cleaned text, in text order, with roles and KB ids."""
+    """Yield the entity mentions of the article's cleaned text, in text order, with roles and KB ids.
+
+    ``kb`` is the KB built from ``kb_files``, when the caller has it already.
+    """
     config = config or EntitiesConfig()
     nlp = load_recogniser(config, kb_files)
-    kb = load_kb(kb_files)
+    kb = kb if kb is not None else load_kb(kb_files)
     role_patterns = _role_patterns(_titles(kb))
     fallback = not model_available(config)
     text = article.text
@@ -475,3 +484,26 @@ def _entity(key: tuple[str, ...], mentions: list[Mention], texts: dict[str, str]
 def mention_texts(article: Article) -> Iterable[str]:
     """Return the surface text of each mention of the article (a helper for tests and reports)."""
     return [article.text[m.start : m.end] for m in article.mentions]
+
+
+def _build(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    load_recogniser(config.entities, config.kb_files)  # load the model once, before the first article
+
+    def run(article: Article) -> Article:
+        mentions = extract_mentions(
+            article, config=config.entities, kb_files=config.kb_files, kb=resources.kb
+        )
+        return replace(article, mentions=tuple(mentions))
+
+    return run
+
+
+STEP: Step[Article] = Step(
+    "entities",
+    "article",
+    _build,
+    requires=("article.text",),
+    assigns=("article.mentions",),
+    section="entities",
+    describe=lambda config: describe_backend(config.entities),
+)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from crossfact.model import Actor, Article, Fact, Mention, Sentence
+from crossfact.step import Step, setting
 
 # Inventory of event kinds, in precedence order: the first whose trigger occurs in the sentence wins.
 # Tariff kinds need the word "tariff" and a direction; spending kinds need a budget noun and a direction.
@@ -129,3 +130,19 @@ def _actors(article: Article, sentence: Sentence, trigger: int) -> Iterator[Acto
         earlier = [m for m in article.mentions if m.label == "PERSON" and m.end <= sentence.start]
         if earlier and mention_ref(earlier[-1]) not in seen:
             yield Actor(entity=mention_ref(earlier[-1]), role="agent")
+
+
+STEP: Step[Article] = Step(
+    "facts",
+    "article",
+    setting("facts", lambda article, config, resources: tuple(extract_facts(article))),
+    requires=(
+        "article.sentences",
+        "article.mentions",
+        "article.quantities",
+        "article.times",
+        "article.quotes",
+    ),
+    assigns=("article.facts",),
+    method="triggers",
+)

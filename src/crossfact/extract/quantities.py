@@ -44,11 +44,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from crossfact.model import Article, Quantity
+from crossfact.step import Step, setting
 
 KINDS = ("money", "percent", "percent_point", "count", "number", "multiplier", "change")
 # What the stage reads from an Article and what the pipeline stores from it.
-READS = ("id", "text")
-WRITES = ("quantities",)
 
 _ONE = Decimal(1)
 _CENT = Decimal("0.01")
@@ -739,3 +738,12 @@ def _multipliers(text: str, lowered: str) -> Iterator[_Found]:
                 group, value = "twice", Decimal(2)
             start, approx = _hedged_start(text, match.start(group))
             yield _Found(start, match.end(group), "multiplier", value, None, approx)
+
+
+STEP: Step[Article] = Step(
+    "quantities",
+    "article",
+    setting("quantities", lambda article, config, resources: tuple(extract_quantities(article))),
+    requires=("article.text",),
+    assigns=("article.quantities",),
+)

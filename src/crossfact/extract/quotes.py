@@ -50,9 +50,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from crossfact.model import Article, Mention, Quote, Sentence
-
-READS = ("id", "text", "sentences", "mentions")
-WRITES = ("quotes",)
+from crossfact.step import Step, setting
 
 # Entity labels that can speak: people, organisations, governments by their place name ("China, which has
 # accused ..."), and groups ("Democrats said").
@@ -985,3 +983,12 @@ def _line_sentences(text: str, paragraphs: Sequence[tuple[int, int]]) -> Iterato
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         yield Sentence(start, start + len(text[start:end].rstrip()), number)
+
+
+STEP: Step[Article] = Step(
+    "quotes",
+    "article",
+    setting("quotes", lambda article, config, resources: tuple(extract_quotes(article))),
+    requires=("article.text", "article.sentences", "article.mentions"),
+    assigns=("article.quotes",),
+)

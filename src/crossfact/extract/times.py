@@ -55,14 +55,13 @@ from dateutil.easter import easter
 
 from crossfact.model import Article, Mention, TimeExpr
 from crossfact.split import split_text
+from crossfact.step import Step, setting
 
 if TYPE_CHECKING:
     from crossfact.kb import KB, Tenure
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # What the stage reads from an Article and what the pipeline stores from it.
-READS = ("id", "text", "published", "mentions", "sentences")
-WRITES = ("times",)
 
 # --- lexicon ----------------------------------------------------------------------------------------------------
 
@@ -1536,3 +1535,12 @@ def _holiday(name: str, year: int) -> date:
         return first + timedelta(days=(1 - first.weekday()) % 7)
     last = date(year, 5, 31)  # Memorial Day: the last Monday of May
     return last - timedelta(days=last.weekday())
+
+
+STEP: Step[Article] = Step(
+    "times",
+    "article",
+    setting("times", lambda article, config, resources: tuple(extract_times(article, kb=resources.kb))),
+    requires=("article.text", "article.published", "article.sentences", "article.mentions"),
+    assigns=("article.times",),
+)
