@@ -11,7 +11,6 @@ import base64
 import dataclasses
 import hashlib
 import json
-import random
 import re
 import shutil
 import struct
@@ -22,7 +21,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -52,27 +50,12 @@ from crossfact.model import (
 )
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, write_report
-from crossfact.report.html import Mark, build_page, mark_text, render_html, safe_href, timex_year
-from crossfact.report.json import SpanMismatch
+from crossfact.report.html import render_html
+from tests.report.html.pages import HOSTILE_ID, HOSTILE_TEXT, Element, parse
+from tests.report.html.pages import at as _at
 
 SCREENSHOT = Path("/tmp/crossfact-report.png")
 PAGE_TITLE = "crossfact report"
-
-# An article that tries everything: a script, an event handler, tags that would close the page's own markup,
-# and spans that start and end inside those tags and cross each other.
-HOSTILE_TEXT = (
-    'Officials said <script>document.title="pwned";document.body.setAttribute("data-pwned","script")</script>'
-    " the deal was signed on Tuesday.\n\n"
-    "A photo <img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> showed "
-    '"the signing of the deal" & more </mark></span></details></section><!-- .\n\n'
-    'He said "it is <b>done</b>" for €4.2 billion.'
-)
-HOSTILE_ID = "art-hostile"
-
-
-def _at(text: str, words: str, *, after: int = 0) -> tuple[int, int]:
-    start = text.index(words, after)
-    return start, start + len(words)
 
 
 def _hostile_article() -> Article:
@@ -254,75 +237,6 @@ def _enriched(report: Report) -> Report:
     )
 
 
-# ---------------------------------------------------------------------------------------------------------
-# A small DOM, parsed from HTML text (what Chromium dumps after the script ran, or what render_html wrote).
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-@dataclasses.dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = dataclasses.field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
-
-    def iter(self) -> Iterator[Element]:
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
-        return [
-            element
-            for element in self.iter()
-            if (tag is None or element.tag == tag)
-            and all(element.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
-        ]
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.stack = [self.root]
-        self.unbalanced: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        if self.stack[-1].tag != tag:
-            self.unbalanced.append(f"</{tag}> closes <{self.stack[-1].tag}>")
-            while len(self.stack) > 1 and self.stack[-1].tag != tag:
-                self.stack.pop()
-        if len(self.stack) > 1:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    assert builder.unbalanced == [], builder.unbalanced[:5]
-    assert [element.tag for element in builder.stack] == ["#document"], "unclosed elements"
-    return builder.root
-
-
 def _counts_shown(dom: Element) -> dict[str, Any]:
     """Return the summary numbers by their data attribute: ``data-count-x`` or (``data-count-x``, category)."""
     shown: dict[str, Any] = {}
@@ -366,137 +280,14 @@ def _counts_expected(data: dict[str, Any]) -> dict[str, Any]:
 # Unit tests: no browser.
 
 
-def test_html_is_a_registered_format(tmp_path: Path) -> None:
+def test_render_is_a_registered_format(tmp_path: Path) -> None:
     assert RENDERERS["html"][0] == "report.html"
     report = Report((), (), RunInfo("0", (), (), (), (), 0))
     written = write_report(report, tmp_path, ["html"])
     assert written["html"].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.parametrize(
-    ("text", "marks", "expected"),
-    [
-        ("a<b>&\"c'", [], "a&lt;b&gt;&amp;&#34;c&#39;"),
-        (
-            "<script>x</script>",
-            [Mark(0, 8, "entity", 'T "1" <i>')],
-            (
-                '<mark class="mk mk-entity" title="T &#34;1&#34; &lt;i&gt;">&lt;script&gt;</mark>x&lt;/script&gt;'
-            ),
-        ),
-        # nested: the entity sits inside the quote
-        (
-            "abcdefghij",
-            [Mark(2, 5, "entity"), Mark(0, 10, "quote")],
-            ('<mark class="mk mk-quote">ab<mark class="mk mk-entity">cde</mark>fghij</mark>'),
-        ),
-        # crossing: b starts inside a and ends after it, so b is split and its second piece marked data-cont
-        (
-            "abcdefgh",
-            [Mark(0, 5, "entity"), Mark(3, 8, "time")],
-            (
-                '<mark class="mk mk-entity">abc<mark class="mk mk-time">de</mark></mark>'
-                '<mark class="mk mk-time" data-cont>fgh</mark>'
-            ),
-        ),
-        # same offsets: the kind order decides which is outside; empty marks vanish
-        (
-            "abc",
-            [Mark(0, 3, "time"), Mark(0, 3, "quote"), Mark(1, 1, "entity")],
-            ('<mark class="mk mk-quote"><mark class="mk mk-time">abc</mark></mark>'),
-        ),
-        # a fact is an anchor span; its id goes on the first piece only
-        (
-            "abcdef",
-            [Mark(0, 4, "fact", anchor="f-1"), Mark(2, 6, "entity")],
-            (
-                '<span class="mk mk-fact" id="f-1">ab<mark class="mk mk-entity">cd</mark></span>'
-                '<mark class="mk mk-entity" data-cont>ef</mark>'
-            ),
-        ),
-    ],
-)
-def test_html_mark_text_escapes_nests_and_splits(text: str, marks: list[Mark], expected: str) -> None:
-    assert str(mark_text(text, marks)) == expected
-
-
-def test_html_mark_text_keeps_the_text_and_nests_for_any_overlap() -> None:
-    generator = random.Random(7)
-    kinds = ("entity", "quantity", "time", "quote", "speaker", "evidence", "fact")
-    text = HOSTILE_TEXT
-    for _ in range(300):
-        marks = []
-        for _ in range(generator.randint(0, 12)):
-            start = generator.randint(0, len(text))
-            end = generator.randint(start, min(len(text), start + 60))
-            marks.append(Mark(start, end, generator.choice(kinds), text[start:end], f"a{start}-{end}"))
-        lo = generator.randint(0, len(text))
-        hi = generator.randint(lo, len(text))
-        html = str(mark_text(text, marks, start=lo, end=hi))
-        dom = parse(f"<div>{html}</div>")  # asserts every element is closed where it was opened
-        assert dom.text() == text[lo:hi]
-        ids = [element.attrs["id"] for element in dom.iter() if "id" in element.attrs]
-        assert len(ids) == len(set(ids))
-        assert "<script" not in html and "<img" not in html
-
-
-def test_html_mark_text_rejects_a_span_outside_the_text() -> None:
-    with pytest.raises(SpanMismatch):
-        mark_text("short", [Mark(2, 9, "entity")])
-    with pytest.raises(SpanMismatch):
-        mark_text("short", [], start=3, end=9)
-
-
-@pytest.mark.parametrize(
-    ("url", "href"),
-    [
-        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
-        ("HTTP://example.org", "HTTP://example.org"),
-        ("javascript:alert(1)", None),
-        (" JavaScript:alert(1)", None),
-        ("data:text/html,<script>x</script>", None),
-        ("//example.org/no-scheme", None),
-        (None, None),
-    ],
-)
-def test_html_safe_href_links_only_web_addresses(url: str | None, href: str | None) -> None:
-    assert safe_href(url) == href
-
-
-@pytest.mark.parametrize(
-    ("value", "year"),
-    [
-        ("2025-01-01", 2025.0),
-        ("2025-07", 2025.5 + 1 / 24),
-        ("2027", 2027.5),
-        ("XXXX-10-28", None),
-        ("PRESENT_REF", None),
-    ],
-)
-def test_html_timex_year_places_calendar_dates_only(value: str, year: float | None) -> None:
-    assert timex_year(value) == (pytest.approx(year) if year is not None else None)
-
-
-def test_html_evidence_is_shown_in_its_sentence_cut_at_words() -> None:
-    short = "The council met on Monday. The mayor said the port cost €4.2 billion. Nobody objected."
-    long = "It was said that " + "the port would grow again and again " * 20 + "by 2030."
-    text = f"{short} {long}"
-    sentences = (Sentence(0, 26, 0), Sentence(27, 69, 0), Sentence(70, 85, 0), Sentence(86, len(text), 1))
-    article = Article("a1", "a.txt", text, "0" * 64, text=text, sentences=sentences)
-    money = _at(text, "€4.2 billion")
-    year = _at(text, "2030")
-    finding = Finding("x", "demo", "info", "m", "a1", (Span("a1", *money), Span("a1", *year)))
-    page = build_page(Report((article,), (), RunInfo("0", (), (), (), (), 1), findings=(finding,)))
-    (_, (view,)), *_ = page.findings
-    first, second = (parse(f"<p>{evidence.context}</p>") for evidence in view.evidence)
-    assert first.text() == "… The mayor said the port cost €4.2 billion. …"
-    assert [mark.text() for mark in first.find_all("mark")] == ["€4.2 billion"]
-    shown = second.text().removeprefix("… ")
-    assert shown.endswith("by 2030.") and len(shown) <= 240 + len("2030.")  # the long sentence is cut ...
-    assert text[text.index(shown) - 1] == " "  # ... before a whole word
-
-
-def test_html_empty_report_renders_a_complete_page() -> None:
+def test_render_empty_report_renders_a_complete_page() -> None:
     report = Report((), (), RunInfo("0.1.0", (), (), (), (), 0))
     dom = parse(render_html(report))
     shown = _counts_shown(dom)
@@ -505,7 +296,7 @@ def test_html_empty_report_renders_a_complete_page() -> None:
     assert "No article could be analysed." in dom.text()
 
 
-def test_html_untrusted_text_is_escaped_everywhere(demo_report: Report) -> None:
+def test_render_untrusted_text_is_escaped_everywhere(demo_report: Report) -> None:
     html = render_html(_enriched(demo_report))
     dom = parse(html)
     assert len(dom.find_all("script")) == 1 and not dom.find_all("img")
@@ -518,7 +309,7 @@ def test_html_untrusted_text_is_escaped_everywhere(demo_report: Report) -> None:
     assert "Talks <script>began</script>" in dom.text()
 
 
-def test_html_page_names_no_external_resource(demo_report: Report) -> None:
+def test_render_page_names_no_external_resource(demo_report: Report) -> None:
     html = render_html(_enriched(demo_report))
     dom = parse(html)
     assert not [e for e in dom.iter() if "src" in e.attrs or "srcset" in e.attrs]
@@ -527,7 +318,7 @@ def test_html_page_names_no_external_resource(demo_report: Report) -> None:
     assert "@import" not in html and "@font-face" not in html
 
 
-def test_html_every_internal_link_has_a_target(demo_report: Report) -> None:
+def test_render_every_internal_link_has_a_target(demo_report: Report) -> None:
     dom = parse(render_html(_enriched(demo_report)))
     ids = [element.attrs["id"] for element in dom.iter() if "id" in element.attrs]
     assert len(ids) == len(set(ids))
@@ -536,7 +327,7 @@ def test_html_every_internal_link_has_a_target(demo_report: Report) -> None:
     assert {f"claim-{c}" for c in ("c1", "c2", "c3")} | {f"article-{HOSTILE_ID}"} <= links
 
 
-def test_html_content_security_policy_allows_exactly_the_page_assets(demo_report: Report) -> None:
+def test_render_content_security_policy_allows_exactly_the_page_assets(demo_report: Report) -> None:
     html = render_html(demo_report)
     policy = parse(html).find_all("meta", http_equiv="Content-Security-Policy")[0].attrs["content"]
     for tag, directive in (("style", "style-src"), ("script", "script-src")):
@@ -546,7 +337,7 @@ def test_html_content_security_policy_allows_exactly_the_page_assets(demo_report
     assert "default-src 'none'" in policy and "unsafe" not in policy
 
 
-def test_html_large_corpus_keeps_article_texts_collapsed() -> None:
+def test_render_large_corpus_keeps_article_texts_collapsed() -> None:
     sentence = "The ministry said on Tuesday that the port of Eemshaven would receive €4.2 billion. "
     text = sentence * 10
     articles = tuple(
@@ -692,19 +483,19 @@ def demo_run(server: _Server, profile: Path, screenshots: Path) -> BrowserRun:
 
 
 @pytest.mark.parametrize("name", ["demo", "enriched"])
-def test_html_page_loads_without_console_messages(name: str, request: pytest.FixtureRequest) -> None:
+def test_render_page_loads_without_console_messages(name: str, request: pytest.FixtureRequest) -> None:
     run: BrowserRun = request.getfixturevalue(f"{name}_run")
     assert run.console == []  # no error, no CSP violation, no log line at all
     assert run.dom.find_all("title")[0].text() == PAGE_TITLE
 
 
 @pytest.mark.parametrize("name", ["demo", "enriched"])
-def test_html_page_makes_no_request_but_the_page(name: str, request: pytest.FixtureRequest) -> None:
+def test_render_page_makes_no_request_but_the_page(name: str, request: pytest.FixtureRequest) -> None:
     run: BrowserRun = request.getfixturevalue(f"{name}_run")
     assert run.requests == [f"GET /{name}/report.html 200"]
 
 
-def test_html_planted_script_and_onerror_do_not_run(enriched_run: BrowserRun) -> None:
+def test_render_planted_script_and_onerror_do_not_run(enriched_run: BrowserRun) -> None:
     dom = enriched_run.dom
     (body,) = dom.find_all("body")
     assert "data-pwned" not in body.attrs
@@ -716,7 +507,7 @@ def test_html_planted_script_and_onerror_do_not_run(enriched_run: BrowserRun) ->
     assert "<img src=x onerror=" in section.text()
 
 
-def test_html_article_texts_survive_marking_in_the_browser(enriched_run: BrowserRun, site: Path) -> None:
+def test_render_article_texts_survive_marking_in_the_browser(enriched_run: BrowserRun, site: Path) -> None:
     data = json.loads((site / "enriched" / "report.json").read_text(encoding="utf-8"))
     for article in data["articles"]:
         (section,) = enriched_run.dom.find_all("section", id=f"article-{article['id']}")
@@ -728,7 +519,9 @@ def test_html_article_texts_survive_marking_in_the_browser(enriched_run: Browser
 
 
 @pytest.mark.parametrize("name", ["demo", "enriched"])
-def test_html_summary_counts_equal_report_json(name: str, site: Path, request: pytest.FixtureRequest) -> None:
+def test_render_summary_counts_equal_report_json(
+    name: str, site: Path, request: pytest.FixtureRequest
+) -> None:
     run: BrowserRun = request.getfixturevalue(f"{name}_run")
     data = json.loads((site / name / "report.json").read_text(encoding="utf-8"))
     shown = _counts_shown(run.dom)
@@ -738,7 +531,7 @@ def test_html_summary_counts_equal_report_json(name: str, site: Path, request: p
         assert shown["findings-kind"] == {"anachronism": 1, "garbled_name": 1, "template_text": 1}
 
 
-def test_html_link_target_unfolds_its_article(enriched_run: BrowserRun) -> None:
+def test_render_link_target_unfolds_its_article(enriched_run: BrowserRun) -> None:
     opened = [
         d for d in enriched_run.dom.find_all("details", **{"class": "article-text"}) if "open" in d.attrs
     ]
@@ -747,7 +540,7 @@ def test_html_link_target_unfolds_its_article(enriched_run: BrowserRun) -> None:
     assert opened[0] in section.iter()
 
 
-def test_html_findings_show_evidence_in_context(enriched_run: BrowserRun) -> None:
+def test_render_findings_show_evidence_in_context(enriched_run: BrowserRun) -> None:
     (finding,) = enriched_run.dom.find_all("article", id="finding-x3")
     quotes = finding.find_all("blockquote")
     # Two evidence spans in the first sentence share one context; the third is in the last sentence.
@@ -769,7 +562,7 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_html_demo_screenshot(demo_run: BrowserRun, screenshots: Path, tmp_path: Path) -> None:
+def test_render_demo_screenshot(demo_run: BrowserRun, screenshots: Path, tmp_path: Path) -> None:
     """The demo report as a person sees it, in tmp_path and in /tmp/crossfact-report.png."""
     assert _png_size(screenshots / "demo.png") == (1280, 2000)
     for target in (tmp_path / "report.png", SCREENSHOT):
@@ -777,7 +570,7 @@ def test_html_demo_screenshot(demo_run: BrowserRun, screenshots: Path, tmp_path:
     assert demo_run.console == []
 
 
-def test_html_filled_in_page_screenshot(server: _Server, profile: Path, tmp_path: Path) -> None:
+def test_render_filled_in_page_screenshot(server: _Server, profile: Path, tmp_path: Path) -> None:
     """The page with claims, findings, graph and timeline filled in, in tmp_path and beside the demo's."""
     png = tmp_path / "enriched.png"
     run = _browse(server, profile, "enriched/report.html", screenshot=png)

@@ -1,0 +1,131 @@
+"""Turn a file's bytes into text: gzip unpacked, byte-order marks honoured, size caps kept, lines streamed."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from crossfact import errors
+from crossfact.config import ReadConfig
+
+# 8 kB is what `file`/git look at to call content binary; a NUL there never occurs in real text encodings
+# other than UTF-16/32, which announce themselves with a byte-order mark.
+_BINARY_PROBE = 8192
+# UTF-32-LE before UTF-16-LE: its mark (FF FE 00 00) starts with the UTF-16-LE one (FF FE).
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def open_binary(path: Path) -> gzip.GzipFile | io.BufferedReader:
+    """Return ``path`` opened for reading bytes, unpacked on the fly if its name ends ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")
+    return path.open("rb")
+
+
+def read_bytes(path: Path, *, limit: int) -> bytes:
+    """Return the file's bytes, unpacked if gzipped; the cap is checked on what is unpacked (gzip packs 1000:1)."""
+    try:
+        with open_binary(path) as stream:
+            data = stream.read(limit + 1)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        raise errors.ReadError(errors.BAD_GZIP.format(reason=e)) from e
+    if len(data) > limit:
+        raise errors.ReadError(errors.TOO_LARGE_UNPACKED.format(limit=limit))
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Return ``data`` as text (UTF-8, or UTF-16/32 with a byte-order mark); raise ReadError if it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise errors.ReadError(errors.UNDECODABLE.format(reason=e)) from e
+    if b"\x00" in data[:_BINARY_PROBE]:
+        raise errors.ReadError(errors.BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # A legacy single-byte file is decoded as Windows-1252 only when that leaves no control characters;
+        # otherwise guessing would silently turn bytes into wrong letters in the evidence.
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text or any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text):
+            raise errors.ReadError(errors.UNDECODABLE.format(reason=e)) from e
+        return text
+
+
+def read_document(path: Path, config: ReadConfig) -> str:
+    """Return the whole text of a one-document file; raise ReadError if it is over the size cap or has none.
+
+    Formats read whole into memory call this, so the file-size cap applies to them; the others are streamed.
+    """
+    size = path.stat().st_size
+    if size > config.max_file_bytes:
+        raise errors.ReadError(errors.TOO_LARGE.format(size=size, limit=config.max_file_bytes))
+    text = decode(read_bytes(path, limit=config.max_file_bytes))
+    if not text.strip():
+        raise errors.ReadError(errors.BLANK_FILE)
+    return text
+
+
+def _line_reader(stream: gzip.GzipFile | io.BufferedReader) -> Callable[[int], bytes]:
+    """Return a ``readline(size)`` giving UTF-8 lines of ``stream``; UTF-16/32 files (a byte-order mark) are
+    re-encoded, since PowerShell and Excel write those."""
+    head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
+    wide = next((encoding for bom, encoding in _BOMS[1:] if head.startswith(bom)), None)
+    if wide is not None:
+        text_stream = io.TextIOWrapper(stream, encoding=wide, newline="")
+
+        def readline(size: int) -> bytes:
+            return text_stream.readline(size).encode("utf-8")
+
+        return readline
+    if b"\x00" in head:
+        raise errors.ReadError(errors.BINARY)
+    return stream.readline
+
+
+def _bounded_lines(readline: Callable[[int], bytes], limit: int) -> Iterator[bytes | None]:
+    """Yield each line, or None for a line over ``limit`` bytes (read past in chunks, never held whole)."""
+    while line := readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        while not line.endswith(b"\n") and (line := readline(1 << 16)):
+            pass
+        yield None
+
+
+def text_lines(path: Path, *, limit: int) -> Iterator[tuple[int, str | errors.ReadError]]:
+    """Yield (line number, line) streaming; a line that cannot be used comes as a ReadError in its place.
+
+    Damage that ends the file (truncated gzip, broken UTF-16) raises a ReadError naming the first line lost.
+    """
+    number = 0
+    try:
+        with open_binary(path) as stream:
+            for number, line in enumerate(_bounded_lines(_line_reader(stream), limit), start=1):
+                if line is None:
+                    yield number, errors.ReadError(errors.LINE_TOO_LARGE.format(limit=limit), line=number)
+                    continue
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    yield number, errors.ReadError(errors.UNDECODABLE_LINE.format(reason=e), line=number)
+                    continue
+                yield number, text.removeprefix("\ufeff") if number == 1 else text
+    except UnicodeDecodeError as e:
+        raise errors.ReadError(errors.UNDECODABLE.format(reason=e), line=number + 1) from e
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        raise errors.ReadError(errors.BAD_GZIP_AT_LINE.format(count=number, reason=e), line=number + 1) from e
