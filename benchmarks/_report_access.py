@@ -172,7 +172,9 @@ def read_report(data: dict[str, Any]) -> ReportView:
         )
         if not present
     ]
-    note = schema + (f" (fallback: {'; '.join(missing)})" if missing else " (events, claims, conflicts as reported)")
+    note = schema + (
+        f" (fallback: {'; '.join(missing)})" if missing else " (events, claims, conflicts as reported)"
+    )
     return ReportView(schema, note, articles, facts, events, claims, conflicts, family_of, has_conflicts)
 
 
@@ -220,7 +222,9 @@ def _fact(record: dict[str, Any], articles: dict[str, ArticleView]) -> FactView:
     span = _span(record, articles)
     if span is None:
         raise ValueError(f"fact {record.get('id')!r} has no span: the report breaks its contract")
-    sentence = _span(record.get("sentence"), articles) or _enclosing_sentence(span, articles.get(span.article))
+    sentence = _span(record.get("sentence"), articles) or _enclosing_sentence(
+        span, articles.get(span.article)
+    )
     return FactView((span.article, str(record["id"])), span, sentence)
 
 
@@ -238,7 +242,9 @@ def _refs(records: Iterable[dict[str, Any]]) -> tuple[FactKey, ...]:
 
 
 def _claim(record: dict[str, Any], articles: dict[str, ArticleView]) -> ClaimView:
-    statement = _span(record.get("statement"), articles) if isinstance(record.get("statement"), dict) else None
+    statement = (
+        _span(record.get("statement"), articles) if isinstance(record.get("statement"), dict) else None
+    )
     summary = record.get("summary") or (statement.text if statement else "")
     values = tuple(_value_text(value) for value in record.get("values", []))
     return ClaimView(

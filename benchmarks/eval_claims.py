@@ -126,7 +126,9 @@ def _row(name: str, figures: dict[str, Any]) -> str:
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding msrp/ (../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder holding msrp/ (../shared/data)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N pairs (quick look)")
     parser.add_argument("--batch", type=int, default=100, help="pairs per analyze() call (default 100)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
@@ -151,11 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cosines = tfidf_cosines(pairs)
     cv_predicted, thresholds = cross_validate(cosines, gold, _folds(len(pairs)), metric="accuracy")
     oracle = best_threshold(cosines, gold, metric="accuracy")
-    figures = {
+    figures: dict[str, Any] = {
         "schema": SCHEMA,
         "pairs": len(pairs),
         "positives": sum(gold),
-        "crossfact": {**score_binary(gold, predicted).as_dict(), **counts, "seconds": round(crossfact_seconds, 1)},
+        "crossfact": {
+            **score_binary(gold, predicted).as_dict(),
+            **counts,
+            "seconds": round(crossfact_seconds, 1),
+        },
         "baseline_cv": score_binary(gold, cv_predicted).as_dict(),
         "baseline_cv_thresholds": {fold: round(t, 4) for fold, t in thresholds.items()},
         "baseline_oracle": score_binary(gold, [c >= oracle for c in cosines]).as_dict(),

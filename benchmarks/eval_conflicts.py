@@ -13,9 +13,9 @@ number that the PA sentence states too and that reads as a quantity:
 - money: a currency sign before it (``£500``, ``£1.2 million``), changed ×10 (``£5,000``);
 - age: ``aged 32``, ``32-year-old`` or ``Name, 32,``, changed +20;
 - percent: ``N per cent`` / ``N%`` (N ≤ 80), changed +20;
-- a count or duration: digits or a number word (two–fifteen; never "one" or 1) followed by a word (``three years``, ``12 counts``),
-  digits below 10 and number words changed +5 (``three`` → ``eight``), larger digits ×10. Years (1900–2099),
-  dates (a month name beside it) and clock times are never candidates.
+- a count or duration: digits or a number word (two–fifteen; never "one" or 1) followed by a word
+  (``three years``, ``12 counts``); digits below 10 and number words changed +5 (``three`` → ``eight``),
+  larger digits ×10. Years (1900–2099), dates (a month name beside it) and clock times are never candidates.
 
 One candidate per story is drawn with a fixed seed (``--seed``); the *changed corpus* is the story with that one
 number replaced, the *unchanged corpus* the story as it is. Each story (its PA texts and newspaper articles) is one
@@ -80,10 +80,13 @@ _MONTHS = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number token for the baseline's number sets: digits (commas allowed) or a number word.
 NUMBER = re.compile(
-    rf"(?<![\w.,])(?:{_DIGITS}|{'|'.join(_WORDS + list(_TENS))})(?![\w])|(?<=[£$€#])(?:{_DIGITS})", re.IGNORECASE
+    rf"(?<![\w.,])(?:{_DIGITS}|{'|'.join(_WORDS + list(_TENS))})(?![\w])|(?<=[£$€#])(?:{_DIGITS})",
+    re.IGNORECASE,
 )
 _MONEY = re.compile(rf"[£$€](?P<num>{_DIGITS})(?P<scale>\s?(?:million|billion|m|bn)\b)?")
-_AGE = re.compile(r"\baged (?P<num>\d{1,2})\b|\b(?P<num2>\d{1,2})-year-old\b|(?<=[a-z], )(?P<num3>\d{1,2})(?=,)")
+_AGE = re.compile(
+    r"\baged (?P<num>\d{1,2})\b|\b(?P<num2>\d{1,2})-year-old\b|(?<=[a-z], )(?P<num3>\d{1,2})(?=,)"
+)
 _PERCENT = re.compile(r"(?<![\w.,£$€])(?P<num>\d{1,2})(?:\s?%|\s+per\s?cent\b)")
 _COUNT = re.compile(
     rf"(?<![\w.,£$€:/-])(?P<num>\d+|{'|'.join(_WORDS[:15])})(?P<after>\s+[A-Za-z]+)", re.IGNORECASE
@@ -192,7 +195,9 @@ def candidates(sentence: str, pa_sentence: str) -> list[tuple[int, int, str, str
         old = match.group("num")
         if _NOT_A_COUNT.match(match.group("after")) or _MONTH_BEFORE.search(sentence[: match.start()]):
             continue
-        if old.isdigit() and (len(old) == 4 and 1900 <= int(old) <= 2099 or sentence[match.end("num") :][:1] == ":"):
+        if old.isdigit() and (
+            (len(old) == 4 and 1900 <= int(old) <= 2099) or sentence[match.end("num") :][:1] == ":"
+        ):
             continue
         value = WORD_VALUES.get(old.lower())
         if value == 1 or old == "1":
@@ -249,7 +254,19 @@ def plant(stories: dict[str, list[Text]], *, similarity: float, seed: int) -> tu
         article, s, start, end, kind, old, new, sentence, pa_sentence, ratio = rng.choice(options)
         changed = sentence[:start] + new + sentence[end:]
         plants.append(
-            Plant(story, article, s + start, s + start + len(new), kind, old, new, s, changed, pa_sentence, ratio)
+            Plant(
+                story,
+                article,
+                s + start,
+                s + start + len(new),
+                kind,
+                old,
+                new,
+                s,
+                changed,
+                pa_sentence,
+                ratio,
+            )
         )
     return plants, total
 
@@ -277,7 +294,12 @@ def _article_id(name: str) -> str:
 def score_plant(view: ReportView, change: Plant) -> dict[str, Any]:
     """Return whether the report flags the planted change: as a conflict value span, or as a conflicting claim."""
     article_id = view.article_by_path().get(change.article)
-    outcome = {"story": change.story, "article": change.article, "kind": change.kind, "old": change.old}
+    outcome: dict[str, Any] = {
+        "story": change.story,
+        "article": change.article,
+        "kind": change.kind,
+        "old": change.old,
+    }
     outcome |= {"new": change.new, "found_span": False, "conflict": False, "conflicting_claim": False}
     if article_id is None:
         return outcome
@@ -295,7 +317,9 @@ def score_plant(view: ReportView, change: Plant) -> dict[str, Any]:
     )
     outcome["conflicting_claim"] = any(
         claim.status == "conflicting"
-        and any(key in view.facts and view.facts[key].span.overlaps(article_id, start, end) for key in claim.facts)
+        and any(
+            key in view.facts and view.facts[key].span.overlaps(article_id, start, end) for key in claim.facts
+        )
         for claim in view.claims
     )
     return outcome
@@ -307,7 +331,10 @@ def baseline_items(
     """Return, per item (unchanged newspaper sentences, then planted sentences as changed): the aligned PA ratio,
     whether the number sets differ, the gold label and the story."""
     ratios, differ, gold, groups = [], [], [], []
-    pa_of = {story: [t.text[s:e] for t in texts if t.is_pa for s, e in t.sentences] for story, texts in stories.items()}
+    pa_of = {
+        story: [t.text[s:e] for t in texts if t.is_pa for s, e in t.sentences]
+        for story, texts in stories.items()
+    }
     for story, texts in stories.items():
         if not pa_of[story]:
             continue
@@ -337,7 +364,9 @@ def _story_folds(groups: Sequence[str]) -> list[str]:
     return [fold[story] for story in groups]
 
 
-def score_baseline(ratios: Sequence[float], differ: Sequence[bool], gold: Sequence[bool], groups: Sequence[str]) -> dict[str, Any]:
+def score_baseline(
+    ratios: Sequence[float], differ: Sequence[bool], gold: Sequence[bool], groups: Sequence[str]
+) -> dict[str, Any]:
     """Return the baseline's recall and false flags per 100 pairs, threshold by 5-fold CV over stories and oracle."""
     # A pair whose numbers agree is never flagged, whatever t: give it a score below every threshold.
     scores = [ratio if mismatch else -1.0 for ratio, mismatch in zip(ratios, differ, strict=True)]
@@ -365,9 +394,13 @@ def score_baseline(ratios: Sequence[float], differ: Sequence[bool], gold: Sequen
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding meter/ (../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder holding meter/ (../shared/data)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories (quick look)")
-    parser.add_argument("--similarity", type=float, default=80.0, help="fuzz.ratio (0-100) for a repeated sentence")
+    parser.add_argument(
+        "--similarity", type=float, default=80.0, help="fuzz.ratio (0-100) for a repeated sentence"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the draw of one change per story")
     parser.add_argument("--show", type=int, default=5, help="planted changes to print (0 for none)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
@@ -466,8 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         f"unchanged corpus: {claims} claims, {conflicts} conflicts; baseline over {baseline['sentence_pairs']} "
         "newspaper sentence pairs",
-        "recall by kind: "
-        + ", ".join(f"{kind} {found}/{n}" for kind, (n, found) in sorted(by_kind.items())),
+        "recall by kind: " + ", ".join(f"{kind} {found}/{n}" for kind, (n, found) in sorted(by_kind.items())),
     ]
     for change, outcome in list(zip(plants, outcomes, strict=True))[: args.show]:
         mark = "found" if outcome["conflict"] else "missed"

@@ -39,7 +39,6 @@ import difflib
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._report_access import ReportView, SpanView, analyze_to_view
-from benchmarks._thresholds import Binary, best_threshold, cross_validate, score_binary
+from benchmarks._thresholds import best_threshold, cross_validate, score_binary
 from benchmarks.eval_stories import detokenise
 from crossfact.config import Config
 from crossfact.read import Meta, make_article
@@ -108,7 +107,9 @@ def load_documents(data: Path) -> list[Document]:
         for doc_line, events_line in zip(docs, events, strict=True):
             record, gold = json.loads(doc_line), json.loads(events_line)
             if record["doc"] != gold["doc"]:
-                raise ValueError(f"{events_path}: line for {gold['doc']} faces {record['doc']} in the docs file")
+                raise ValueError(
+                    f"{events_path}: line for {gold['doc']} faces {record['doc']} in the docs file"
+                )
             original = record["text"]
             cut = 0
             if record["doc"].endswith("ecbplus.xml") and "\n" in original:
@@ -119,7 +120,9 @@ def load_documents(data: Path) -> list[Document]:
                 if str(m["type"]).startswith(ACTION_PREFIXES)
             )
             documents.append(
-                Document(record["doc"], str(record["topic"]), original, cut, detokenise(original[cut:]), actions)
+                Document(
+                    record["doc"], str(record["topic"]), original, cut, detokenise(original[cut:]), actions
+                )
             )
     return documents
 
@@ -152,7 +155,12 @@ def _locate_actions(
     for start, end, chain in document.actions:
         alignment.mentions += 1
         first, last = _first_last(document.original, start, end)
-        if first is None or last is None or first - document.cut not in mapping or last - document.cut not in mapping:
+        if (
+            first is None
+            or last is None
+            or first - document.cut not in mapping
+            or last - document.cut not in mapping
+        ):
             alignment.unaligned += 1
             if len(alignment.examples) < 5:
                 alignment.examples.append(f"{document.name}:{start}-{end} {document.original[start:end]!r}")
@@ -181,7 +189,11 @@ def _first_last(text: str, start: int, end: int) -> tuple[int | None, int | None
 
 
 def evaluate_topic(
-    documents: Sequence[Document], config: Config, alignment: Alignment, facts_view: Pairs, sentence_view: Pairs
+    documents: Sequence[Document],
+    config: Config,
+    alignment: Alignment,
+    facts_view: Pairs,
+    sentence_view: Pairs,
 ) -> dict[str, Any]:
     """Run crossfact on one topic's pile, add its scored pairs to both views and return the topic's counts."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
@@ -216,10 +228,10 @@ def evaluate_topic(
     events_of = view.events_of()
     carried = []  # (fact key, its sentence key) for facts whose sentence carries a gold action
     for key, fact in view.facts.items():
-        document = by_article.get(fact.span.article)
-        if document is None:
+        holder = by_article.get(fact.span.article)
+        if holder is None:
             continue
-        sentence_key = _sentence_key(document.name, fact.sentence, view)
+        sentence_key = _sentence_key(holder.name, fact.sentence, view)
         if sentence_key in gold:
             carried.append((key, sentence_key))
     for (key_a, sent_a), (key_b, sent_b) in combinations(carried, 2):
@@ -306,15 +318,22 @@ def _table(title: str, figures: dict[str, Any]) -> list[str]:
         "-" * len(header),
         _row("crossfact (same event in the report)", figures["crossfact"]),
         _row("baseline TF-IDF cosine, leave-one-topic-out", figures.get("baseline_cv")),
-        _row(f"baseline oracle threshold {figures['baseline_oracle_threshold']:.3f} (upper bound)", figures["baseline_oracle"]),
+        _row(
+            f"baseline oracle threshold {figures['baseline_oracle_threshold']:.3f} (upper bound)",
+            figures["baseline_oracle"],
+        ),
         "",
     ]
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding ecbplus/ (../shared/data)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N topics (quick look; CV needs 2)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder holding ecbplus/ (../shared/data)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="only the first N topics (quick look; CV needs 2)"
+    )
     parser.add_argument("--topics", default=None, help="comma-separated topic numbers (instead of --limit)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     return parser.parse_args(argv)
@@ -341,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = time.perf_counter() - began
     gold_sentences = sum(item["gold_action_sentences"] for item in per_topic)
     covered = sum(item["gold_action_sentences_with_fact"] for item in per_topic)
-    figures = {
+    figures: dict[str, Any] = {
         "schema": SCHEMA,
         "report_schema": sorted({item["schema"] for item in per_topic}),
         "topics": [item["topic"] for item in per_topic],
@@ -367,7 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" ({covered / gold_sentences if gold_sentences else 0:.1%})",
         "",
         *_table("Fact pairs (headline)", figures["facts"]),
-        *_table("Sentence pairs (end to end, a sentence without facts counts as missed)", figures["sentences"]),
+        *_table(
+            "Sentence pairs (end to end, a sentence without facts counts as missed)", figures["sentences"]
+        ),
         f"{seconds:.0f} s",
     ]
     print("\n".join(lines))

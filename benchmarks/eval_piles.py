@@ -19,10 +19,10 @@ import argparse
 import random
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from benchmarks._report_access import ClaimView, ReportView, analyze_to_view, read_report
+from benchmarks._report_access import ClaimView, EventView, ReportView, analyze_to_view, read_report
 from benchmarks.eval_stories import load_documents
 from crossfact.config import Config
 from crossfact.read import Meta, make_article
@@ -70,7 +70,10 @@ def render_pile(name: str, view: ReportView, *, count: int, seed: int) -> list[s
         "",
         f"Report: {view.schema_note}. {len(view.articles)} articles, {len(view.facts)} facts, "
         f"{len(view.events)} events, {len(view.claims)} claims ("
-        + ", ".join(f"{status} {statuses[status]}" for status in (*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER))))
+        + ", ".join(
+            f"{status} {statuses[status]}"
+            for status in (*STATUS_ORDER, *sorted(set(statuses) - set(STATUS_ORDER)))
+        )
         + f"), {len(view.conflicts)} conflicts. Sample: {len(chosen)} claims, seed {seed}.",
         "",
     ]
@@ -83,7 +86,7 @@ def _render_claim(
     number: int,
     claim: ClaimView,
     view: ReportView,
-    events: dict[str, object],
+    events: Mapping[str, EventView],
     conflicts_of: dict[str, list[str]],
 ) -> list[str]:
     statement = claim.statement.text if claim.statement else claim.summary
@@ -96,7 +99,7 @@ def _render_claim(
     if claim.statement is None:
         lines.append("  (v1 report: a summary, no statement span)")
     if event is not None:
-        lines.append(f"- **Event:** `{claim.event}` {getattr(event, 'label', '')}")
+        lines.append(f"- **Event:** `{claim.event}` {event.label}")
     if claim.values:
         lines.append(f"- **Values:** {', '.join(claim.values)}")
     families = sorted({view.family_of.get(article, "?") for article, _ in claim.facts})
@@ -106,7 +109,8 @@ def _render_claim(
         article = view.articles.get(key[0])
         where = f"`{key[0]}`"
         if article is not None:
-            where += f" ({article.source or 'no source'}; {Path(article.path).name}; family {view.family_of.get(key[0], '?')})"
+            family = view.family_of.get(key[0], "?")
+            where += f" ({article.source or 'no source'}; {Path(article.path).name}; family {family})"
         if fact is None:
             lines.append(f"  - {where}: fact `{key[1]}` not in the report's facts")
             continue
@@ -131,9 +135,15 @@ def _one_line(text: str) -> str:
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="markdown file to write")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding ecbplus/ (../shared/data)")
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of seed articles (../shared/seeds)")
-    parser.add_argument("--topics", default="3,7", help="comma-separated ECB+ topics (default 3,7; empty for none)")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder holding ecbplus/ (../shared/data)"
+    )
+    parser.add_argument(
+        "--seeds", type=Path, default=DEFAULT_SEEDS, help="folder of seed articles (../shared/seeds)"
+    )
+    parser.add_argument(
+        "--topics", default="3,7", help="comma-separated ECB+ topics (default 3,7; empty for none)"
+    )
     parser.add_argument("--no-seeds", action="store_true", help="leave the seeds pile out")
     parser.add_argument("--per-pile", type=int, default=20, help="claims sampled per pile (default 20)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample")
