@@ -298,6 +298,7 @@ def score_view(pairs: Pairs) -> dict[str, Any]:
     oracle = best_threshold(pairs.cosine, pairs.gold, metric="f1")
     figures["baseline_oracle"] = score_binary(pairs.gold, [c >= oracle for c in pairs.cosine]).as_dict()
     figures["baseline_oracle_threshold"] = round(oracle, 4)
+    figures["all_same_event"] = score_binary(pairs.gold, [True] * len(pairs.gold)).as_dict()
     return figures
 
 
@@ -322,6 +323,7 @@ def _table(title: str, figures: dict[str, Any]) -> list[str]:
             f"baseline oracle threshold {figures['baseline_oracle_threshold']:.3f} (upper bound)",
             figures["baseline_oracle"],
         ),
+        _row("every pair the same event (for scale)", figures["all_same_event"]),
         "",
     ]
 
