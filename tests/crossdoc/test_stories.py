@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from crossfact.config import StoriesConfig, load_config
-from crossfact.crossdoc.stories import (
-    StoryClusterer,
-    _hash,
-    arrival_key,
-    cluster_stories,
-    story_features,
-)
+from crossfact.crossdoc.stories import StoryClusterer, arrival_key, cluster_stories
+from crossfact.extract.sketch import _hash, story_features
 from crossfact.extract.entities import extract_mentions
 from crossfact.model import Article, Story, TimeExpr
 from crossfact.pipeline import analyze
