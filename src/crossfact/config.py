@@ -96,8 +96,8 @@ class StoriesConfig:
     # Candidate stories are found through each article's top TF-IDF terms and all its actors. On ECB+, 5, 10,
     # 30 and all terms gave identical clusterings, so 30 leaves room at no measured cost.
     candidate_terms: int = 30
-    # With IndexConfig.postings_per_key (each key offers its most recent stories only), a bound that keeps the work
-    # per article constant as a stream grows: only the stories sharing the most keys are scored. On ECB+
+    # With IndexConfig.postings_per_key (each key offers its most recent stories only), a bound that keeps the
+    # work per article constant as a stream grows: only the stories sharing the most keys are scored. On ECB+
     # (40-odd stories) the two change nothing; on 16 000 Reuters articles they turn quadratic growth into
     # linear (bench_crossdoc_scale.py).
     scored_candidates: int = 24
