@@ -96,10 +96,10 @@ class StoriesConfig:
     # Candidate stories are found through each article's top TF-IDF terms and all its actors. On ECB+, 5, 10,
     # 30 and all terms gave identical clusterings, so 30 leaves room at no measured cost.
     candidate_terms: int = 30
-    # Bounds that keep the work per article constant as a stream grows: each key offers its most recent
-    # stories only, and only the stories sharing the most keys are scored. On ECB+ (40-odd stories) they change
-    # nothing; on 16 000 Reuters articles they turn quadratic growth into linear (bench_crossdoc_scale.py).
-    postings_per_key: int = 32
+    # With IndexConfig.postings_per_key (each key offers its most recent stories only), a bound that keeps the
+    # work per article constant as a stream grows: only the stories sharing the most keys are scored. On ECB+
+    # (40-odd stories) the two change nothing; on 16 000 Reuters articles they turn quadratic growth into
+    # linear (bench_crossdoc_scale.py).
     scored_candidates: int = 24
     # Hash space of the content words, which caps the vocabulary kept. ECB+ has about 10,500 distinct words
     # after stop words, so collisions are rare.
@@ -107,6 +107,27 @@ class StoriesConfig:
     # The first sentences count twice (a news lead names the event). Sub-topic F1 rose from 0.882 to 0.890
     # with 3; 5 scored the same as 3.
     lead_sentences: int = 3
+    # Story labels only, no part in clustering (not tuned): the earliest title, else the top names and words
+    # of the story by TF-IDF, from the most frequent words each article keeps, cut to a line.
+    label_words_per_article: int = 12
+    label_names: int = 2
+    label_words: int = 3
+    label_max_chars: int = 90
+
+    def check(self) -> None:
+        """Raise ValueError naming the first value that stories cannot use."""
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(errors.STORIES_BAD_THRESHOLD.format(value=self.threshold))
+        weights = (self.content_weight, self.actor_weight)
+        if min(weights) < 0 or max(weights) <= 0:
+            raise ValueError(errors.STORIES_BAD_WEIGHTS.format(value=weights))
+        if not 0.0 <= self.time_weight <= 1.0 or self.time_scale_days <= 0:
+            raise ValueError(
+                errors.STORIES_BAD_TIME.format(weight=self.time_weight, scale=self.time_scale_days)
+            )
+        for key in ("n_features", "candidate_terms", "max_gap_days", "scored_candidates"):
+            if getattr(self, key) <= 0:
+                raise ValueError(errors.STORIES_BAD_POSITIVE.format(key=key, value=getattr(self, key)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +183,9 @@ class ReuseConfig:
     name_weight: float = 0.0
     number_weight: float = 0.05
     fingerprint_cap: float = 0.3
+    # Evidence lines name a shared fingerprint "rare" from this rarity up: held by 2 of 5 articles (1.0), or 3 of
+    # 5 (0.58, left out); 4 of 8 (0.54, left out); 20 of 834 (0.67). It changes what the lines say, not scores.
+    rare_evidence: float = 0.6
     # Quotes of at least 5 words are compared; two are the same quote when their normalised words have a
     # rapidfuzz ratio of 0.7, or one holds the other (partial ratio 0.9). Set by hand on the demo corpus, not
     # measured: its altered quote (04 against 01) scores 0.81, its partial quote (03, "the ships, the sites and
@@ -206,6 +230,20 @@ class ReuseConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class IndexConfig:
+    """Bounds shared by the cross-article candidate indexes (stories, claims, timeline)."""
+
+    # How many of its most recent entries one key of a candidate index offers: stories per content term or
+    # actor (crossdoc/stories.py), claims per actor or value (crossdoc/align.py, its POSTINGS_PER_KEY for now),
+    # timeline entries per date (crossdoc/timeline.py, its JOIN_CANDIDATES for now). It keeps the work per
+    # article constant as a corpus grows: without it a key held by thousands of articles ("mln", "United
+    # States", "1987") makes those steps quadratic (benchmarks/bench_crossdoc_scale.py, 16 000 Reuters
+    # articles). Stories used 32, claims and timeline 64: stories change nothing on ECB+ with the bounds, and
+    # eval_stories on the first 200 ECB+ dev documents gives identical figures at 32 and 64, so 64 serves all.
+    postings_per_key: int = 64
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -215,6 +253,7 @@ class Config:
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     reuse: ReuseConfig = field(default_factory=ReuseConfig)
+    index: IndexConfig = field(default_factory=IndexConfig)
     kb_files: tuple[str, ...] = ()
     workers: int = 1
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.

@@ -183,6 +183,28 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What story clustering keeps of one article: hashed word weights, actor keys and a reference date.
+
+    ``terms`` (hashed word index, sublinear weight) and ``actors`` (actor key, weight) are what is compared;
+    ``date`` is the publication date, else a date taken from the article's time expressions. ``words``
+    (hashed index, word) and ``names`` (actor key, fullest name given) are used only for story labels.
+    ``crossfact.extract.sketch`` writes them; ``version`` changes whenever their meaning does.
+    """
+
+    article: str
+    version: int
+    published: date | None
+    date: date | None
+    title: str | None
+    terms: tuple[tuple[int, float], ...]
+    actors: tuple[tuple[str, float], ...]
+    n_features: int
+    words: tuple[tuple[int, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input document, before and after cleaning, with everything the per-article stages found in it.
 
@@ -210,6 +232,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
     sketch: Sketch | None = None
+    features: StoryFeatures | None = None
 
 
 @dataclass(frozen=True, slots=True)

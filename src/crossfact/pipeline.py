@@ -23,7 +23,7 @@ from crossfact.config import Config, config_to_dict
 from crossfact.crossdoc import align, families, link, reuse, stories, timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
-from crossfact.extract import entities, facts, quantities, quotes, times
+from crossfact.extract import entities, facts, quantities, quotes, sketch, times
 from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
 from crossfact.step import CORPUS_START, READER_ASSIGNS, Resources, Step, load_resources
@@ -36,7 +36,8 @@ ARTICLE_STEPS: tuple[Step[Article], ...] = (
     quantities.STEP,
     times.STEP,
     facts.STEP,
-    reuse.SKETCH_STEP,
+    sketch.STEP,
+    sketch.FEATURES_STEP,
 )
 CORPUS_STEPS: tuple[Step[Corpus], ...] = (
     link.STEP,

@@ -60,6 +60,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "times:rules",
         "facts:triggers",
         "sketch:minhash+fingerprints",
+        "features:hashed-tfidf+actors",
         "canonicalise:kb+names",
         "stories:stream-tfidf",
         "reuse:minhash-lsh+alignment",
