@@ -18,7 +18,7 @@ from crossfact.crossdoc.stories import (
     story_features,
 )
 from crossfact.extract.entities import extract_mentions
-from crossfact.model import Article, Story, TimeExpr
+from crossfact.model import Anchor, Article, Story, TimeExpr
 from crossfact.pipeline import analyze
 from crossfact.read import Meta, make_article
 from crossfact.split import split_article
@@ -237,7 +237,11 @@ def test_stories_hash_is_the_hashing_vectorizer_column() -> None:
 
 def test_stories_reference_date_is_published_else_the_inferred_anchor() -> None:
     text = "The minister resigned on Tuesday."
-    times = (TimeExpr("t1", "art-x", 23, 30, "DATE", "2024-03-05", anchor="inferred:2024-03-07"),)
+    times = (
+        TimeExpr(
+            "t1", "art-x", 23, 30, "DATE", "2024-03-05", anchor=Anchor("inferred", day=date(2024, 3, 7))
+        ),
+    )
     undated = dataclasses.replace(make_article("x.txt", text, Meta()), id="art-x", times=times)
     assert story_features(undated).date == date(2024, 3, 7)
     dated = dataclasses.replace(undated, published=date(2024, 3, 8))

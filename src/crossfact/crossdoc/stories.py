@@ -28,7 +28,6 @@ publication date is more than ``max_gap_days`` from the article's publication da
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import math
 import re
@@ -41,6 +40,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from crossfact import timex
 from crossfact.config import StoriesConfig
 from crossfact.model import Article, Corpus, Story
 from crossfact.split import split_text
@@ -56,7 +56,6 @@ _LABEL_WORDS_PER_ARTICLE = 12
 _LABEL_NAMES = 2
 _LABEL_WORDS = 3
 _LABEL_MAX_CHARS = 90
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -480,21 +479,18 @@ def _reference_date(article: Article) -> date | None:
     if article.published is not None:
         return article.published
     inferred = {
-        expression.anchor.removeprefix("inferred:")
+        expression.anchor.day
         for expression in article.times
-        if expression.anchor and expression.anchor.startswith("inferred:")
+        if expression.anchor and expression.anchor.kind == "inferred" and expression.anchor.day
     }
     stated = {
-        expression.value[:10]
+        day
         for expression in article.times
         if expression.type in ("DATE", "TIME")
         and expression.anchor is None
-        and _FULL_DATE.match(expression.value)
+        and (day := timex.day(expression.value)) is not None
     }
-    for text in sorted(inferred or stated, reverse=True):
-        with contextlib.suppress(ValueError):  # a TIMEX3 value such as 2025-02-30 is no calendar date
-            return date.fromisoformat(text[:10])
-    return None
+    return max(inferred or stated, default=None)
 
 
 def _cosine(
