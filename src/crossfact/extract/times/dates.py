@@ -21,6 +21,7 @@ from crossfact.extract.times.values import mod_of, number_of, parse_full_date, s
 
 
 def full_date(context: Context, found: Found) -> Value | None:
+    """ "January 20, 2025", "2025-01-20", "1/20/2025": the day it states."""
     day = parse_full_date(context.text, found.match)
     if day is None:
         return None
@@ -28,6 +29,7 @@ def full_date(context: Context, found: Found) -> Value | None:
 
 
 def month_day(context: Context, found: Found) -> Value | None:
+    """ "October 28th", "the 4th of July": the day, in the year the context picks (XXXX without an anchor)."""
     match = found.match
     month = month_number(match.group("month") or match.group("month2"))
     day = int(re.sub(r"\D", "", match.group("day") or match.group("day2")))
@@ -42,6 +44,7 @@ def month_day(context: Context, found: Found) -> Value | None:
 
 
 def month(context: Context, found: Found) -> Value | None:
+    """ "September 2024", "last June", "early June": the month, its year picked when not written."""
     match = found.match
     month = month_number(match.group("month"))
     mod = mod_of(match.group("mod"))
@@ -57,6 +60,7 @@ def month(context: Context, found: Found) -> Value | None:
 
 
 def year(context: Context, found: Found) -> Value | None:
+    """ "2025", "fiscal 2024", "late 2024": the year, unless the number counts or names something."""
     match = found.match
     lead = match.group("lead") or ""
     if "fiscal" not in lead and "fy" not in lead and not looks_like_year(context.text, found):
@@ -65,6 +69,7 @@ def year(context: Context, found: Found) -> Value | None:
 
 
 def spelled_year(context: Context, found: Found) -> Value | None:
+    """ "nineteen ninety-six", "the year two thousand": the year."""
     match = found.match
     if match.group("rest"):
         rest = match.group("rest")
@@ -80,6 +85,7 @@ def spelled_year(context: Context, found: Found) -> Value | None:
 
 
 def decade(context: Context, found: Found) -> Value | None:
+    """ "the 1990s", "the '80s", "the nineties": the decade ("199"); "in his forties" is an age, no time."""
     match = found.match
     mod = mod_of(match.group("mod"))
     if match.group("year"):
@@ -94,6 +100,7 @@ def decade(context: Context, found: Found) -> Value | None:
 
 
 def season(context: Context, found: Found) -> Value | None:
+    """ "summer 2024", "this winter", "early spring": the season; a bare "spring" or "fall" is left out."""
     match = found.match
     season = SEASONS[match.group("season")]
     rel = match.group("rel")
@@ -111,6 +118,8 @@ def season(context: Context, found: Found) -> Value | None:
 
 
 def quarter(context: Context, found: Found) -> Value | None:
+    """ "the third quarter", "Q3 2025", "the first half": the quarter or half, its year picked when not
+    written."""
     match = found.match
     part = match.group("part") or match.group("relpart") or "quarter"
     per_year, letter = (4, "Q") if part == "quarter" else (2, "H")
@@ -162,6 +171,8 @@ def _relative_quarter(context: Context, found: Found, per_year: int, letter: str
 
 
 def year_ago_adjective(context: Context, found: Found) -> Value | None:
+    """ "the year-earlier quarter", "a year ago": the quarter last named a year back, else the DCT's year
+    before."""
     noun = (found.match.group("noun") or "").strip()
     if context.last_quarter is not None and noun != "year":
         (year, index), ref_id = context.last_quarter
@@ -172,6 +183,8 @@ def year_ago_adjective(context: Context, found: Found) -> Value | None:
 
 
 def holiday(context: Context, found: Found) -> Value | None:
+    """ "Christmas", "last Thanksgiving", "Easter 2024": the holiday's day in the year written or nearest the
+    DCT."""
     match = found.match
     named = HOLIDAYS[holiday_key(match.group("holiday"))]
     if match.group("year"):

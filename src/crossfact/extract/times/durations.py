@@ -24,6 +24,7 @@ from crossfact.extract.times.values import format_amount, number_of, period_valu
 
 
 def duration(context: Context, found: Found) -> Value | None:
+    """ "three years", "more than two weeks", "the past decade": the DURATION (or "the year" as a DATE)."""
     match = found.match
     unit = unit_of(match.group("unit"))
     num_text = re.sub(r"\s+", " ", match.group("num") or "")
@@ -65,6 +66,7 @@ def duration(context: Context, found: Found) -> Value | None:
 
 
 def set_(context: Context, found: Found) -> Value | None:
+    """ "every week", "weekly", "$5 million a year", "every Monday": the SET's period or recurring date."""
     match = found.match
     if match.group("adverb"):
         if context.text[found.start].isupper() and not sentence_initial(context.text, found.start):

@@ -254,6 +254,7 @@ class Found:
 
     @property
     def rule(self) -> str:
+        """The name of the rule that matched."""
         return RULES[self.rank].name
 
 
@@ -513,11 +514,13 @@ def _span(text: str, rule: str, match: re.Match[str]) -> tuple[int, int]:
 
 
 def preceded_by(text: str, start: int, words: Sequence[str]) -> bool:
+    """Whether the word just before ``start`` is one of ``words`` (lower case)."""
     match = _RE_WORD_BEFORE.search(text, max(0, start - 20), start)
     return match is not None and match.group(1).lower() in words
 
 
 def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence (or a quote or a line), where a capital says nothing."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?\n:"
 

@@ -21,6 +21,7 @@ from crossfact.model import TimeType
 
 
 def relative_unit(context: Context, found: Found) -> Value | None:
+    """ "last week", "next month", "the following day": the unit shifted from the DCT or the last day named."""
     match = found.match
     rel = re.sub(r"\s+", " ", match.group("rel"))
     the = rel.startswith("the ")
@@ -65,6 +66,7 @@ def relative_unit(context: Context, found: Found) -> Value | None:
 
 
 def unit_end(context: Context, found: Found) -> Value | None:
+    """ "the end of the year", "year-end": the DCT's unit with mod END (or the modifier's)."""
     match = found.match
     if not match.group("mod") and not match.group("end"):
         return None
@@ -76,6 +78,7 @@ def unit_end(context: Context, found: Found) -> Value | None:
 
 
 def day_word(context: Context, found: Found) -> Value | None:
+    """ "yesterday", "tonight", "this morning": the day (and part of the day) from the DCT."""
     match = found.match
     word = re.sub(r"\s+", " ", match.group("word"))
     mod = mod_of(match.group("mod"))
@@ -92,6 +95,7 @@ def day_word(context: Context, found: Found) -> Value | None:
 
 
 def weekday(context: Context, found: Found) -> Value | None:
+    """ "Friday", "last Friday", "Mondays": the day of that weekday nearest the DCT by tense, or a SET."""
     match = found.match
     weekday = WEEKDAYS[match.group("weekday")]
     part = match.group("part")
@@ -120,6 +124,7 @@ def weekday(context: Context, found: Found) -> Value | None:
 
 
 def time_of_day(context: Context, found: Found) -> Value | None:
+    """ "10:35 a.m. on Tuesday", "noon": the TIME on the day named, the last day named or the DCT."""
     match = found.match
     if match.group("named"):
         clock = "T24:00" if match.group("named") == "midnight" else "T12:00"
@@ -162,6 +167,7 @@ def _day_of(context: Context, found: Found, text: str) -> date | None:
 
 
 def day_part(context: Context, found: Found) -> Value | None:
+    """ "yesterday morning": the part of the day relative to the DCT."""
     match = found.match
     if context.ref is None:
         return None
@@ -224,6 +230,7 @@ def _near_quarter(context: Context, found: Found) -> bool:
 
 
 def ref_word(context: Context, found: Found) -> Value | None:
+    """ "now", "recently", "in the future": PRESENT_REF, PAST_REF or FUTURE_REF, anchored on the DCT."""
     match = found.match
     if match.group("present"):
         value = "PRESENT_REF"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def tenure(context: Context, found: Found) -> Value | None:
+    """ "his final weeks in office": the end (or start) of the KB tenure of the person the sentence names."""
     match = found.match
     mention = _person_in_sentence(context, found)
     if mention is None or mention.kb_id is None:
