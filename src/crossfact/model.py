@@ -100,18 +100,41 @@ class Quantity:
     change_to: str | None = None
 
 
+# TIMEX3 types (ISO-TimeML): a calendar date or period, a time of day, a length of time, a recurrence.
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+AnchorKind = Literal["dct", "inferred", "time", "kb"]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What a relative time expression's value was computed from.
+
+    ``dct``: the publication date ``day``. ``inferred``: ``day`` is the latest full date the article states,
+    a lower bound of its unknown publication date. ``time``: the earlier time expression ``time`` (an id) of the
+    same article. ``kb``: the ``edge`` of ``person``'s tenure in ``office``, as the KB records it.
+    """
+
+    kind: AnchorKind
+    day: date | None = None
+    time: str | None = None
+    person: str | None = None
+    office: str | None = None
+    edge: Literal["start", "end"] | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
-    """A time expression normalised to a TIMEX3 ``value``."""
+    """A time expression normalised to a TIMEX3 ``value``; ``anchor`` is None when the words give the value on
+    their own (or nothing was there to resolve them against)."""
 
     id: str
     article: str
     start: int
     end: int
-    type: str
+    type: TimeType
     value: str
     mod: str | None = None
-    anchor: str | None = None
+    anchor: Anchor | None = None
 
 
 @dataclass(frozen=True, slots=True)

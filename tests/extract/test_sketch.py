@@ -17,7 +17,7 @@ from crossfact.config import Config, ReuseConfig, StoriesConfig
 from crossfact.crossdoc.reuse import SKETCH_VERSION
 from crossfact.crossdoc.stories import cluster_stories
 from crossfact.extract.sketch import FEATURES_STEP, STEP, _hash, add_sketch, sketch_article, story_features
-from crossfact.model import StoryFeatures, TimeExpr
+from crossfact.model import Anchor, StoryFeatures, TimeExpr
 from crossfact.read import Meta, make_article
 from crossfact.report.json import report_to_dict
 from crossfact.split import split_article
@@ -84,7 +84,11 @@ def test_sketch_story_hash_is_the_hashing_vectorizer_column() -> None:
 
 def test_sketch_story_reference_date_is_published_else_the_inferred_anchor() -> None:
     text = "The minister resigned on Tuesday."
-    times = (TimeExpr("t1", "art-x", 23, 30, "DATE", "2024-03-05", anchor="inferred:2024-03-07"),)
+    times = (
+        TimeExpr(
+            "t1", "art-x", 23, 30, "DATE", "2024-03-05", anchor=Anchor("inferred", day=date(2024, 3, 7))
+        ),
+    )
     undated = dataclasses.replace(make_article("x.txt", text, Meta()), id="art-x", times=times)
     assert story_features(undated).date == date(2024, 3, 7)
     dated = dataclasses.replace(undated, published=date(2024, 3, 8))

@@ -54,6 +54,6 @@ def reference_date(article: Article) -> date | None:
     if article.published is not None:
         return article.published
     for time in article.times:
-        if time.anchor and time.anchor.startswith("inferred:"):
-            return date.fromisoformat(time.anchor.removeprefix("inferred:"))
+        if time.anchor and time.anchor.kind == "inferred":
+            return time.anchor.day
     return None

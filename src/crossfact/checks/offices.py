@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from crossfact.crossdoc.timeline import calendar_bounds, is_calendar_date
+from crossfact import timex
 from crossfact.kb import KB, KBEntry, Tenure
 from crossfact.model import TimeExpr
 
@@ -33,10 +33,8 @@ class Interval:
 
 def interval(time: TimeExpr) -> Interval | None:
     """Return the days a calendar DATE expression stands for, narrowed by its START/MID/END mod, or None."""
-    if not is_calendar_date(time):
-        return None
-    first, last = calendar_bounds(time.value, time.mod)
-    return Interval(first, last)
+    span = timex.interval(time.value, time.mod) if timex.is_calendar_date(time) else None
+    return Interval(span.first, span.last) if span else None
 
 
 def titled_offices(kb: KB, role: str, person: KBEntry) -> list[KBEntry]:

@@ -17,7 +17,6 @@ never need every full text at once:
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from collections import Counter
@@ -30,6 +29,7 @@ from typing import TypeVar
 import numpy as np
 from datasketch import MinHash  # type: ignore[import-untyped]
 
+from crossfact import timex
 from crossfact.config import Config, ReuseConfig, StoriesConfig
 from crossfact.crossdoc.reuse.fingerprints import find_fingerprints
 from crossfact.crossdoc.reuse.tokens import (
@@ -49,7 +49,6 @@ K = TypeVar("K")
 FEATURES_VERSION = 1
 # Entity labels that name a participant or a place of an event; dates and numbers go to the time factor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -182,21 +181,18 @@ def _reference_date(article: Article) -> date | None:
     if article.published is not None:
         return article.published
     inferred = {
-        expression.anchor.removeprefix("inferred:")
+        expression.anchor.day
         for expression in article.times
-        if expression.anchor and expression.anchor.startswith("inferred:")
+        if expression.anchor and expression.anchor.kind == "inferred" and expression.anchor.day
     }
     stated = {
-        expression.value[:10]
+        day
         for expression in article.times
         if expression.type in ("DATE", "TIME")
         and expression.anchor is None
-        and _FULL_DATE.match(expression.value)
+        and (day := timex.day(expression.value)) is not None
     }
-    for text in sorted(inferred or stated, reverse=True):
-        with contextlib.suppress(ValueError):  # a TIMEX3 value such as 2025-02-30 is no calendar date
-            return date.fromisoformat(text[:10])
-    return None
+    return max(inferred or stated, default=None)
 
 
 # -- the steps -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from crossfact.model import (
+    Anchor,
     Article,
     Claim,
     Entity,
@@ -138,8 +139,20 @@ def _time(time: TimeExpr, texts: dict[str, str]) -> dict[str, Any]:
         "type": time.type,
         "value": time.value,
         "mod": time.mod,
-        "anchor": time.anchor,
+        "anchor": anchor_text(time.anchor),
     }
+
+
+def anchor_text(anchor: Anchor | None) -> str | None:
+    """Return the report's ``anchor`` string of a time expression: "dct:2025-10-29", "inferred:2025-01-20",
+    "time:<time id>", "kb:<person id>/<office id> <start|end>", or None when it has no anchor."""
+    if anchor is None:
+        return None
+    if anchor.kind == "time":
+        return f"time:{anchor.time}"
+    if anchor.kind == "kb":
+        return f"kb:{anchor.person}/{anchor.office} {anchor.edge}"
+    return f"{anchor.kind}:{anchor.day.isoformat() if anchor.day else ''}"
 
 
 def _quote(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:

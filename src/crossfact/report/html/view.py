@@ -23,7 +23,6 @@ from crossfact.report.html.layout import (
     TimelineItem,
     layout_graph,
     layout_timeline,
-    timex_year,
 )
 from crossfact.report.html.markup import (
     Mark,
@@ -36,6 +35,7 @@ from crossfact.report.html.markup import (
     safe_href,
 )
 from crossfact.report.json import SpanMismatch
+from crossfact.timex import fractional_year
 
 # The legend of highlighted spans, in the order shown; ``fact`` marks are invisible anchors, so not listed.
 LEGEND = (
@@ -549,7 +549,7 @@ def build_page(report: Report) -> Page:
             entry.claim,
             tuple(ref_of(article_id) for article_id in entry.articles),
             fragment(claim_anchor(entry.claim)) if entry.claim else None,
-            timex_year(entry.when) is not None,
+            fractional_year(entry.when) is not None,
         )
         for entry in sorted(report.timeline, key=lambda e: (e.when, e.label))
     )
