@@ -378,10 +378,10 @@ class QuotePair:
     """Two quotes in different articles whose words are largely the same (``similarity``: the share of the
     shorter quote's words that their longest common subsequence covers).
 
-    ``same_speaker`` says whether both credit the same speaker (entity, or the same name). ``changes`` lists
-    where ``b``'s wording departs from ``a``'s, ``changes_back`` where ``a``'s departs from ``b``'s (a word
-    diff is not symmetric when words repeat); both are empty when the two are the same quote up to marks, case,
-    excerpting and cuts the text marks as such.
+    ``same_speaker`` says whether both credit the same speaker (entity, or the same name). ``changes`` reads
+    ``a`` against ``b`` (``start``/``end`` in a's article, ``other_start``/``other_end`` in b's) and
+    ``changes_back`` ``b`` against ``a`` (a word diff is not symmetric when words repeat); both are empty when the
+    two are the same quote up to marks, case, excerpting and cuts the text marks as such.
     """
 
     a: QuoteRef
