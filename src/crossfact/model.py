@@ -14,6 +14,28 @@ from typing import Literal
 Severity = Literal["info", "warning", "error"]
 Direction = Literal["a->b", "b->a", "unknown"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+# Why the clean stage changed the text (``Edit.reason``): the template_text check reports table, markup and
+# boilerplate edits as scraping debris.
+EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space"]
+# The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory, or
+# ``figure`` (a sentence with only a number) or ``statement`` (with only a quote), which no event ties to one slot.
+FactKind = Literal[
+    "cut_tariff",
+    "raise_tariff",
+    "raise_spending",
+    "cut_spending",
+    "approve",
+    "block",
+    "sign",
+    "purchase",
+    "sell",
+    "contract",
+    "meet",
+    "announce",
+    "claim",
+    "figure",
+    "statement",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +64,7 @@ class Edit:
     raw_start: int
     raw_end: int
     raw: str
-    reason: str
+    reason: EditReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +186,28 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Attribution:
+    """An unquoted "X said" / "according to X": the cue, the words naming the source X, and whether X is unnamed.
+
+    ``start``/``end`` cover the source phrase and its cue together ("Sources close to the ministry said",
+    "according to people familiar with the discussions"); ``cue_start``/``cue_end`` the cue as written
+    (``cue``) and ``source_start``/``source_end`` the phrase naming the source. ``anonymous`` is True for an
+    unnamed person ("a senior official", "people familiar with the talks") and False for a named person, a
+    pronoun for one, or a body on the record ("the ministry said"); phrases that are neither are not recorded.
+    """
+
+    article: str
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """An entity taking part in a fact, with its role (agent, recipient, ...)."""
 
@@ -179,7 +223,7 @@ class Fact:
     article: str
     start: int
     end: int
-    kind: str
+    kind: FactKind
     actors: tuple[Actor, ...] = ()
     quantities: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
@@ -256,6 +300,7 @@ class Article:
     facts: tuple[Fact, ...] = ()
     sketch: Sketch | None = None
     features: StoryFeatures | None = None
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +400,45 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteRef:
+    """A pointer to one quote of one article."""
+
+    article: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordChange:
+    """Where one version of a quote departs from another, with a word of context either side: characters
+    ``[start, end)`` of the first version's article became ``[other_start, other_end)`` of the other's (an empty
+    range where words were only added or dropped)."""
+
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    """Two quotes in different articles whose words are largely the same (``similarity``: the share of the
+    shorter quote's words that their longest common subsequence covers).
+
+    ``same_speaker`` says whether both credit the same speaker (entity, or the same name). ``changes`` reads
+    ``a`` against ``b`` (``start``/``end`` in a's article, ``other_start``/``other_end`` in b's) and
+    ``changes_back`` ``b`` against ``a`` (a word diff is not symmetric when words repeat); both are empty when the
+    two are the same quote up to marks, case, excerpting and cuts the text marks as such.
+    """
+
+    a: QuoteRef
+    b: QuoteRef
+    similarity: float
+    same_speaker: bool
+    changes: tuple[WordChange, ...] = ()
+    changes_back: tuple[WordChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """What the cross-article steps pass along: the analysed articles and every record made across them.
 
@@ -369,6 +453,7 @@ class Corpus:
     claims: tuple[Claim, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    quote_pairs: tuple[QuotePair, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

