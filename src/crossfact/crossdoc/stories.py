@@ -41,6 +41,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from crossfact import lang
 from crossfact.config import StoriesConfig
 from crossfact.model import Article, Corpus, Story
 from crossfact.split import split_text
@@ -49,8 +50,9 @@ from crossfact.step import Step, setting
 K = TypeVar("K")
 FEATURES_VERSION = 1
 CHANNELS = ("content", "actors")
-# Entity labels that name a participant or a place of an event; dates and numbers go to the time factor.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
+# Entity labels that name a participant or a place of an event (all the labels kept as entities); dates and
+# numbers go to the time factor.
+ACTOR_LABELS = lang.words("entity_labels")
 # Words kept per article only for the story label, the most frequent first. They take no part in clustering.
 _LABEL_WORDS_PER_ARTICLE = 12
 _LABEL_NAMES = 2
