@@ -20,7 +20,7 @@ TXT = sorted(EN.glob("*.txt"))
 TSV = sorted(EN.glob("*.tsv"))
 YAML = sorted(EN.glob("*.yaml"))
 # Columns that hold numbers; a typo there would break a stage at import time.
-NUMERIC_COLUMNS = frozenset({"value", "factor", "month", "weekday"})
+NUMERIC_COLUMNS = frozenset({"value", "factor", "month", "weekday", "seconds"})
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 

@@ -29,26 +29,35 @@ spans next to a hedge, 7 hold it inside ("about US$1.4 billion", "over $6.7 bill
 leave it just before ("close to $15 billion"); over all its VALUE types it is 16 against 13. On that set,
 cutting the hedge off would lose two MONEY spans and gain one PERCENT span.
 
-Not quantities: years and dates ("2027", "January 20, 2025", "October 28th"), times ("12:02"), ages
-("32-year-old", "aged 32", "Hobbs, 32,"), ordinals, model and product numbers ("F-35", "G7", "COVID-19",
-"Boeing 737"), "No. 2", list numbering, phone-like strings, and vague amounts ("billions in aid"). Durations
-("three years") belong to the time extractor. Rules are regular expressions compiled once from the word lists
-and tables in ``crossfact/lang/en`` (currencies, scales, units, number words, hedges, months); no model is loaded.
+Typed values (:mod:`crossfact.extract.typed_values`) are quantities too: ``ordinal`` ("sixth defense"),
+``record`` ("52-3", "46 KOs", "won 3-1"), ``tally`` ("voted 272-219"), ``duration`` ("30 hours", in seconds),
+``sentence`` ("six years in prison", "four consecutive life sentences") and ``age`` ("42-year-old"). One that
+covers a plain count's words replaces it ("seven life sentences" is a sentence). "N-M" is a tally or a record
+only with a vote, record or score word around it: "the 9-11 attacks" is neither.
+
+Not quantities: years and dates ("2027", "January 20, 2025", "October 28th"), times ("12:02"), ages written only
+as "Hobbs, 32,", the ordinal "first", model and product numbers ("F-35", "G7", "COVID-19", "Boeing 737"), "No.
+2", list numbering, phone-like strings, "N years ago", and vague amounts ("billions in aid"). Rules are regular
+expressions compiled once from the word lists and tables in ``crossfact/lang/en`` (currencies, scales, units,
+number words, hedges, months); no model is loaded.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import get_args
 
 from crossfact import lang
-from crossfact.model import Article, Quantity
+from crossfact.extract.numbers import CARDINAL_WORD, WORD_VALUES, alternation, number_value
+from crossfact.extract.typed_values import Value, find_values
+from crossfact.model import Article, Quantity, QuantityKind
 from crossfact.step import Step, setting
 
-KINDS = ("money", "percent", "percent_point", "count", "number", "multiplier", "change")
+KINDS: tuple[QuantityKind, ...] = get_args(QuantityKind)
 # What the stage reads from an Article and what the pipeline stores from it.
 
 _ONE = Decimal(1)
@@ -71,7 +80,6 @@ _SYMBOL_UNITS: dict[str, str] = lang.mapping("unit_symbols")
 _UNIT_WORDS: dict[str, str] = lang.mapping("unit_words")
 _PERCENT_WORDS = lang.lines("percent_words")
 _POINT_WORDS = lang.lines("percentage_point_words")
-_WORD_VALUES: dict[str, int] = {word: int(value) for word, value in lang.mapping("number_words").items()}
 _SCALE_ARTICLES = lang.lines("scale_articles")
 # Hedges, from the issue's list plus the ones MEANTIME annotates inside VALUE spans ("as much as", "close to").
 HEDGES = lang.lines("hedges")
@@ -86,22 +94,12 @@ _VERB_MULTIPLIERS: dict[str, Decimal] = {
 }
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Join words into a regex alternation, longest first so "percentage points" wins over "percent"."""
-    forms = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
-
-
-# "forty-two" is a tens word, a hyphen and a unit word; the value ranges say which word is which.
-_UNIT_NUMBERS = [word for word, value in _WORD_VALUES.items() if value < 10]
-_TEEN_NUMBERS = [word for word, value in _WORD_VALUES.items() if 10 <= value < 20]
-_TEN_NUMBERS = [word for word, value in _WORD_VALUES.items() if value >= 20 and value % 10 == 0]
+_alternation = alternation
 _SCALE_WORDS = [word for word in _SCALES if word.isalpha()]
-_WORD_VALUES.update(dict.fromkeys(_SCALE_ARTICLES, 1))  # "a million", read only before a scale word
+# "a million": an article stands for one only before a scale word.
+_WORD_VALUES = {**WORD_VALUES, **dict.fromkeys(_SCALE_ARTICLES, 1)}
 _NUMBER_WORD = (
-    rf"(?:{_alternation(_TEN_NUMBERS)})(?:-(?:{_alternation(_UNIT_NUMBERS)}))?"
-    rf"|{_alternation(_TEEN_NUMBERS)}|{_alternation(_UNIT_NUMBERS)}"
-    rf"|(?:{_alternation(_SCALE_ARTICLES)})(?=\s+(?:{_alternation(_SCALE_WORDS)})\b)"
+    rf"{CARDINAL_WORD}|(?:{_alternation(_SCALE_ARTICLES)})(?=\s+(?:{_alternation(_SCALE_WORDS)})\b)"
 )
 _UNIT_ALTERNATION = (
     rf"(?P<symbol>%|{_alternation(_ISO_CODES)}|{_alternation(_SYMBOL_UNITS)})"
@@ -154,6 +152,8 @@ _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w&'.-]*)\s$")
 _PART_BEFORE = re.compile(r"\b(?:half|quarter|third)\s+$", re.IGNORECASE)
 _MAX_SPREAD = 100
 _OF_AFTER = re.compile(r"\s+of\b")
+# Kinds a typed value replaces on the same words: "seven life sentences" is a sentence, not a count of sentences.
+_PLAIN_KINDS = frozenset({"count", "number"})
 _LOOKBACK = 32  # characters searched before an amount for a hedge, "between", "from" or a blocking word
 
 # "doubled", "tripling", "halved"; the base form only after "to" or a modal ("plans to double", "will halve"),
@@ -189,7 +189,7 @@ class _Amount:
     number_start: int
     number: Decimal
     scale: int | None
-    kind: str | None
+    kind: QuantityKind | None
     unit: str | None
     factor: Decimal
     written: str  # the number as written ("3,000", "three")
@@ -202,12 +202,13 @@ class _Found:
 
     start: int
     end: int
-    kind: str
+    kind: QuantityKind
     value: Decimal
     unit: str | None
     approx: str | None = None
     upper: Decimal | None = None
     parts: tuple[_Found, _Found] | None = None
+    numbers: tuple[Decimal, ...] | None = None  # a record's or a tally's numbers as written
 
 
 def extract_quantities(article: Article) -> Iterator[Quantity]:
@@ -220,7 +221,7 @@ def find_quantities(text: str, *, article_id: str) -> list[Quantity]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two ("İ"); keep offsets exact
         lowered = text.translate(_ASCII_LOWER)
-    found = [*_amounts_joined(text, lowered), *_multipliers(text, lowered)]
+    found = _with_values(text, [*_amounts_joined(text, lowered), *_multipliers(text, lowered)], lowered)
     found.sort(key=lambda item: (item.start, -item.end, item.kind))
     ids = {id(item): f"{article_id}-q{number}" for number, item in enumerate(found, 1)}
     return [
@@ -236,9 +237,45 @@ def find_quantities(text: str, *, article_id: str) -> list[Quantity]:
             upper=None if item.upper is None else float(item.upper),
             change_from=ids[id(item.parts[0])] if item.parts else None,
             change_to=ids[id(item.parts[1])] if item.parts else None,
+            parts=None if item.numbers is None else tuple(float(number) for number in item.numbers),
         )
         for item in found
     ]
+
+
+def _with_values(text: str, found: list[_Found], lowered: str) -> list[_Found]:
+    """Add the typed values (records, durations, ages ...); one replaces a plain count on the same words.
+
+    A value that overlaps money, a percentage, a range or a change is dropped: "$5 million for 10 years" keeps
+    the money, and the duration beside it stays.
+    """
+    kept: list[Value] = []
+    for value in find_values(text, lowered):  # in text order, the longest first at one start
+        if any(_overlaps(value, other) for other in kept):
+            continue
+        if any(_overlaps(value, item) and item.kind not in _PLAIN_KINDS for item in found):
+            continue
+        kept.append(value)
+    found = [
+        item for item in found if not (item.kind in _PLAIN_KINDS and any(_overlaps(item, v) for v in kept))
+    ]
+    for value in kept:
+        start, approx = _hedged_start(text, value.start)
+        found.append(
+            _Found(start, value.end, value.kind, value.value, value.unit, approx, numbers=value.parts)
+        )
+    return found
+
+
+def _settled(kind: QuantityKind | None) -> QuantityKind:
+    """Return the kind of an amount whose kind is settled (ranges, changes and single amounts after _resolved)."""
+    if kind is None:
+        raise ValueError("amount without a kind")  # a bug in this module, never bad input
+    return kind
+
+
+def _overlaps(first: _Found | Value, second: _Found | Value) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _amounts_joined(text: str, lowered: str) -> Iterator[_Found]:
@@ -300,7 +337,7 @@ def _amount(text: str, number: re.Match[str]) -> _Amount | None:
 
 def _read_unit(
     written: str, symbol: bool, scale: int | None, text: str, end: int
-) -> tuple[str, str | None, Decimal, bool] | None:
+) -> tuple[QuantityKind, str | None, Decimal, bool] | None:
     """Return (kind, unit, factor, is_measure) for the unit written after an amount, or None for no unit."""
     surface = written if symbol else " ".join(written.lower().split())
     if surface == "%" or surface in _PERCENT_WORDS:
@@ -322,11 +359,7 @@ def _read_unit(
 
 
 def _number_value(written: str) -> Decimal:
-    lower = written.lower()
-    if lower[0].isdigit():
-        return Decimal(lower.replace(",", ""))
-    tens, _, units = lower.partition("-")
-    return Decimal(_WORD_VALUES[tens] + (_WORD_VALUES[units] if units else 0))
+    return number_value(written, values=_WORD_VALUES)
 
 
 def _blocked(text: str, start: int, number_start: int, number_end: int, written: str) -> bool:
@@ -417,7 +450,7 @@ def _found(text: str, amount: _Amount) -> _Found | None:
     if resolved is None:
         return None
     start, approx = _hedged_start(text, resolved.start)
-    return _Found(start, resolved.end, str(resolved.kind), _value(resolved), resolved.unit, approx)
+    return _Found(start, resolved.end, _settled(resolved.kind), _value(resolved), resolved.unit, approx)
 
 
 def _inherit(text: str, first: _Amount, second: _Amount) -> tuple[_Amount, _Amount] | None:
@@ -486,7 +519,9 @@ def _join(text: str, first: _Amount, second: _Amount) -> list[_Found] | None:
         return None  # "2024-25", "52-35": a season or a score, not a range
     start = between.start() if between else first_start
     return [
-        _Found(start, upper.end, str(upper.kind), _value(lower), upper.unit, approx, upper=_value(upper)),
+        _Found(
+            start, upper.end, _settled(upper.kind), _value(lower), upper.unit, approx, upper=_value(upper)
+        ),
     ]
 
 
