@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from statistics import median
 
+from crossfact import lang
 from crossfact.config import CleanConfig, Config
 from crossfact.model import Article, Edit, EditReason
 from crossfact.step import Resources, Step
@@ -31,10 +32,10 @@ BOILERPLATE: EditReason = "boilerplate"
 SPACE: EditReason = "space"
 
 # Abbreviations after which a line break is a scraper's mistake, not a sentence end: a naive splitter broke
-# seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump").
+# seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump"). The splitter reads
+# the same file (lang/en/abbreviations.tsv, column "wrap").
 WRAP_ABBREVIATIONS = frozenset(
-    "u.s. u.k. u.n. e.u. mr. mrs. ms. dr. gen. lt. col. maj. capt. sgt. adm. sen. rep. gov. pres. "
-    "st. prof. rev. hon. no. vol. fig. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
+    row["abbreviation"] for row in lang.table("abbreviations") if row["wrap"] == "yes"
 )
 
 _TAG_NAMES = (

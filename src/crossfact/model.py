@@ -36,6 +36,22 @@ FactKind = Literal[
     "figure",
     "statement",
 ]
+# What a Quantity states; extract/quantities.py and extract/typed_values.py say how each is read.
+QuantityKind = Literal[
+    "money",
+    "percent",
+    "percent_point",
+    "count",
+    "number",
+    "multiplier",
+    "change",
+    "ordinal",
+    "record",
+    "tally",
+    "duration",
+    "sentence",
+    "age",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +122,22 @@ class Quantity:
     """A number the text states: money, percent, count, ... with its value in base units.
 
     A range ("$1-2 billion") has ``value`` as its lower and ``upper`` as its upper bound. A change ("from 27.5%
-    to 15%") is its own Quantity of kind ``change`` whose ``change_from``/``change_to`` name the two parts.
+    to 15%") is its own Quantity of kind ``change`` whose ``change_from``/``change_to`` name the two parts. A
+    record or a tally ("52-3", "voted 272-219") has ``value`` its first number and ``parts`` all of them.
     """
 
     id: str
     article: str
     start: int
     end: int
-    kind: str
+    kind: QuantityKind
     value: float
     unit: str | None = None
     approx: str | None = None
     upper: float | None = None
     change_from: str | None = None
     change_to: str | None = None
+    parts: tuple[float, ...] | None = None
 
 
 # TIMEX3 types (ISO-TimeML): a calendar date or period, a time of day, a length of time, a recurrence.

@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 from datasketch import MinHash  # type: ignore[import-untyped]
 
-from crossfact import timex
+from crossfact import lang, timex
 from crossfact.config import Config, ReuseConfig, StoriesConfig
 from crossfact.crossdoc.reuse.fingerprints import find_fingerprints
 from crossfact.crossdoc.reuse.tokens import (
@@ -48,7 +48,7 @@ from crossfact.step import Resources, Step
 K = TypeVar("K")
 FEATURES_VERSION = 1
 # Entity labels that name a participant or a place of an event; dates and numbers go to the time factor.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
+ACTOR_LABELS = lang.words("entity_labels")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 

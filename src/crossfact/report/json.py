@@ -120,7 +120,7 @@ def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
     change = None
     if quantity.change_from or quantity.change_to:
         change = {"from": quantity.change_from, "to": quantity.change_to}
-    return {
+    record = {
         "id": quantity.id,
         **_located(quantity, texts),
         "kind": quantity.kind,
@@ -130,6 +130,9 @@ def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
         "upper": quantity.upper,
         "change": change,
     }
+    if quantity.parts is not None:  # records and tallies only ("52-3", "voted 272-219")
+        record["parts"] = list(quantity.parts)
+    return record
 
 
 def _time(time: TimeExpr, texts: dict[str, str]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from crossfact import lang
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.tokens import is_content, tokenize
 from crossfact.model import Article
@@ -27,7 +28,7 @@ _QUOTE_PATTERNS = (
         re.DOTALL,
     ),
 )
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
+_NAME_LABELS = lang.words("entity_labels")
 # Without entity mentions (the entity stage did not run), a multi-word name is a run of capitalised words.
 _CAPITALISED_RUN = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
 _NUMBER_KINDS = frozenset({"money", "percent", "percent_point", "count", "number"})
