@@ -206,6 +206,45 @@ class ReuseConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventsConfig:
+    """How facts are grouped into events (see :mod:`crossfact.crossdoc.events`).
+
+    The pair model and its threshold are fitted by ``benchmarks/fit_pair_models.py`` (ECB+ dev, cross-validated
+    by topic) and ship in ``crossdoc/models/events.json``; ``threshold`` here overrides the fitted one.
+    """
+
+    threshold: float | None = None
+    # Each blocking key (predicate, entity, value, rare word) offers its most recent facts only, so the work per
+    # fact stays constant as a corpus grows. Not tuned: ECB+ topics hold at most a few hundred facts per key.
+    postings_per_key: int = 64
+    # A word counts as rare for blocking from this weight (compare.term_weight: 1 + (7 - zipf)); 4.0 is a word
+    # seen fewer than about 10 times per million words ("sentenced" 4.1 zipf → weight 3.9 is not blocking).
+    rare_weight: float = 4.0
+    # Pairs scored below this are not stored: they cannot lift an average to the threshold.
+    min_pair_probability: float = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsConfig:
+    """How the facts of an event are grouped into claims and when claims conflict (:mod:`crossfact.crossdoc.claims`).
+
+    The pair model and threshold are fitted on MSRP (5-fold cross-validated) by ``benchmarks/fit_pair_models.py``
+    and ship in ``crossdoc/models/claims.json``; ``threshold`` here overrides the fitted one.
+    """
+
+    threshold: float | None = None
+    # Two independent families make a claim corroborated (DESIGN.md: distinct families among the articles).
+    corroborated_at: int = 2
+    # Facts further apart than this in an event's fact order are not compared (bounds the pairs per event).
+    max_facts_per_event: int = 400
+    # Two claims conflict only when they share their predicate: "fined £500" and "ordered to pay £50 costs"
+    # are two amounts, not a conflict.
+    conflict_across_predicates: bool = False
+    # Value slots never compared for conflicts: a bare number with no unit says too little of what it counts.
+    uncompared_slots: tuple[str, ...] = ("number", "multiplier")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -215,6 +254,8 @@ class Config:
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     reuse: ReuseConfig = field(default_factory=ReuseConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     kb_files: tuple[str, ...] = ()
     workers: int = 1
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.

@@ -148,9 +148,55 @@ class Actor:
     role: str
 
 
+SlotRole = Literal["agent", "patient", "recipient", "place", "time", "attribution"]
+# Who a statement rests on: a named speaker, an unnamed one ("officials said"), or the outlet itself.
+AttributionKind = Literal["named", "anonymous", "outlet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A participant of a statement: the words filling one role of its predicate.
+
+    ``start``/``end`` are the words of the role's head phrase; when an entity mention fills the role they are
+    exactly that mention's offsets, so a cross-article step can look its entity up.
+    """
+
+    role: SlotRole
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A typed value a statement carries, normalised, with the words that state it.
+
+    ``slot`` says what the value measures, so that two statements' values compare only when they measure the
+    same thing: the kind, and for counts the thing counted ("count:sentence" for "four life sentences").
+    ``value`` is in base units (a number, or for a date the TIMEX3 value in ``text_value``); ``upper`` closes a
+    range; ``text_value`` carries values that are not one number ("53-3" records, "2025-10-28" dates).
+    """
+
+    slot: str
+    kind: str
+    value: float
+    start: int
+    end: int
+    unit: str | None = None
+    approx: str | None = None
+    upper: float | None = None
+    text_value: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One check-worthy statement: its sentence, event kind, actors, quantities, times and quotes."""
+    """One check-worthy statement: the clause that states it, its predicate, participants and typed values.
+
+    ``start``/``end`` cover the clause, ``sentence_start``/``sentence_end`` the sentence that holds it.
+    ``terms`` are the clause's content-word lemmas (lower case, sorted, unique), the compact form cross-article
+    steps compare without reading text. ``kind`` is the coarse kind of happening (the predicate's event class,
+    or ``figure``/``statement`` when a clause has only a number or a quote). ``actors``, ``quantities``,
+    ``times`` and ``quotes`` point at the records of the article that lie in the clause.
+    """
 
     id: str
     article: str
@@ -161,6 +207,14 @@ class Fact:
     quantities: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+    sentence_start: int = 0
+    sentence_end: int = 0
+    predicate: str | None = None
+    negated: bool = False
+    slots: tuple[Slot, ...] = ()
+    values: tuple[Value, ...] = ()
+    attribution: AttributionKind = "outlet"
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,17 +325,61 @@ class FactRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
-    """The same fact across articles, with how many independent families support it."""
+class Event:
+    """Facts of several articles about one real-world happening (kind of happening, participants, time, place).
+
+    ``kind`` is the predicate most of its facts share, ``when`` the TIMEX3 value most of its dated facts give,
+    ``where`` the place most often named, ``participants`` the entity ids filling its facts' roles.
+    """
 
     id: str
-    summary: str
+    label: str
+    kind: str
+    when: str | None
+    where: str | None
+    participants: tuple[str, ...]
+    facts: tuple[FactRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Facts of one event that assert the same thing, shown as one representative statement from the text.
+
+    ``statement`` is the clause of the representative fact; ``slots`` and ``values`` are that fact's, with
+    offsets into the statement's article. ``independent_sources`` counts the families among the supporting
+    articles (five copies of one wire story are one source); ``attributed_to`` names whom the articles credit.
+    """
+
+    id: str
+    event: str
+    statement: Span
     kind: str
     facts: tuple[FactRef, ...]
-    values: tuple[str, ...]
+    slots: tuple[Slot, ...]
+    values: tuple[Value, ...]
     independent_sources: int
+    attributed_to: tuple[str, ...]
     status: ClaimStatus
     anonymous_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictValue:
+    """One side of a conflict: a value as one article states it."""
+
+    article: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Claims of one event whose same slot carries incompatible values, beyond rounding and hedges."""
+
+    id: str
+    event: str
+    slot: str
+    claims: tuple[str, ...]
+    values: tuple[ConflictValue, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +418,9 @@ class Corpus:
     reuse: tuple[ReuseLink, ...] = ()
     families: tuple[Family, ...] = ()
     stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
 
@@ -359,6 +459,8 @@ class Report:
     reuse: tuple[ReuseLink, ...] = ()
     families: tuple[Family, ...] = ()
     stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

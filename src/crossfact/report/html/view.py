@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from markupsafe import Markup
 
-from crossfact.model import Article, Fact, Finding, Report, Span
+from crossfact.model import Article, Fact, Finding, Report, Span, Value
 from crossfact.report.html.layout import (
     Graph,
     GraphLink,
@@ -96,6 +96,9 @@ class ClaimView:
     kind: str
     summary: str
     values: tuple[str, ...]
+    event: str  # the label of the event the claim belongs to
+    # Each conflict of the claim: its slot and, side by side, every value with the article stating it.
+    conflicts: tuple[tuple[str, tuple[tuple[str, ArticleRef], ...]], ...]
     status: str
     independent_sources: int
     anonymous_only: bool
@@ -448,7 +451,19 @@ def build_page(report: Report) -> Page:
 
     claims = []
     claims_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for claim in report.claims:
+    event_label = {event.id: event.label for event in report.events}
+    event_rank = {event.id: rank for rank, event in enumerate(report.events)}
+    conflicts_of: dict[str, list[tuple[str, tuple[tuple[str, ArticleRef], ...]]]] = defaultdict(list)
+    for conflict in report.conflicts:
+        sides = tuple((value_text(side.value), ref_of(side.article)) for side in conflict.values)
+        for claim_id in conflict.claims:
+            conflicts_of[claim_id].append((conflict.slot, sides))
+    # Grouped by event, and inside an event what needs checking first: conflicting, single source, corroborated.
+    status_rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
+    ordered = sorted(
+        report.claims, key=lambda c: (event_rank.get(c.event, len(event_rank)), status_rank.get(c.status, 3))
+    )
+    for claim in ordered:
         fact_views = []
         by_family: dict[tuple[str | None, str], list[ArticleRef]] = {}
         for item in claim.facts:
@@ -469,8 +484,10 @@ def build_page(report: Report) -> Page:
                 claim_anchor(claim.id),
                 claim.id,
                 claim.kind,
-                claim.summary,
-                claim.values,
+                articles[claim.statement.article].text[claim.statement.start : claim.statement.end],
+                tuple(value_text(value) for value in claim.values),
+                event_label.get(claim.event, claim.event),
+                tuple(conflicts_of.get(claim.id, ())),
                 claim.status,
                 claim.independent_sources,
                 claim.anonymous_only,
@@ -626,3 +643,17 @@ def build_page(report: Report) -> Page:
         skipped=tuple(SkippedRow(skip.path, skip.line, skip.reason) for skip in report.skipped),
         run=_run_view(report),
     )
+
+
+def value_text(value: Value) -> str:
+    """Return a value as a reader writes it: "4.2 billion EUR", "27.5 %", "2025-10-28", "4 (count:sentence)"."""
+    if value.text_value is not None:
+        return value.text_value
+    number = f"{value.value:,.2f}".rstrip("0").rstrip(".")
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value.value) >= scale and value.kind == "money":
+            number = f"{value.value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    unit = value.unit if value.kind != "count" else value.slot.partition(":")[2] or value.unit
+    hedge = f"{value.approx} " if value.approx else ""
+    return f"{hedge}{number}{' ' + unit if unit else ''}"

@@ -1,0 +1,214 @@
+"""Compare two statements without their text: the compact keys of a fact, pair features, a fitted pair model.
+
+Events and claims both ask of two facts "do these belong together?": the same real-world happening (events) or
+the same assertion (claims). Both answer with a logistic model over the same small set of pair features
+(:data:`FEATURES`: shared content words weighted by rarity, same predicate, shared participants by role,
+agreeing and clashing values and dates, same story, ...). The weights are fitted by
+``benchmarks/fit_pair_models.py`` with cross-validation by topic (ECB+, events) and by fold (MSRP, claims) and
+ship as ``crossdoc/models/*.json``; this module only reads them.
+
+Word rarity comes from ``wordfreq``'s English frequencies, not from the batch: a statement's weight must not
+depend on which other articles the user happened to analyse with it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from wordfreq import zipf_frequency
+
+from crossfact.model import Article, Fact, Value
+
+# Feature names, in the order of the fitted weights.
+FEATURES = (
+    "terms_cosine",
+    "terms_cover_min",
+    "terms_cover_max",
+    "same_predicate",
+    "entities_jaccard",
+    "role_match",
+    "role_clash",
+    "value_match",
+    "value_clash",
+    "date_match",
+    "date_clash",
+    "same_story",
+    "negation_differs",
+    "length_ratio",
+)
+# Relative difference under which two amounts are one figure rounded ("nearly $1 billion" / "$990 million");
+# the real conflicts of the seeds and ECB+ differ by far more ($1 billion / $100.2 million, 30 / 40 hours).
+ROUNDING = 0.10
+# With a hedge ("about", "nearly", "more than") the tolerance widens to this.
+HEDGED_ROUNDING = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class FactKey:
+    """What the pair features read of one fact: its terms with weights, roles as entity keys, values, story."""
+
+    article: str
+    fact: str
+    predicate: str | None
+    negated: bool
+    terms: Mapping[str, float]
+    norm: float
+    roles: Mapping[str, frozenset[str]]
+    entities: frozenset[str]
+    values: tuple[Value, ...]
+    story: str | None
+    family: str | None
+
+
+@cache
+def term_weight(term: str) -> float:
+    """Return how much a shared word says: 1 for the commonest English words up to 8 for unseen ones."""
+    return 1.0 + max(0.0, 7.0 - zipf_frequency(term, "en"))
+
+
+def fact_key(
+    article: Article,
+    fact: Fact,
+    entity_of: Mapping[tuple[str, int, int], str],
+    *,
+    story: str | None = None,
+    family: str | None = None,
+) -> FactKey:
+    """Return the compact key of ``fact``; ``entity_of`` maps (article, start, end) of a mention to its entity."""
+    terms = {term: term_weight(term) for term in fact.terms}
+    roles: dict[str, set[str]] = {}
+    for slot in fact.slots:
+        if slot.role in ("attribution", "time"):
+            continue
+        entity = entity_of.get((article.id, slot.start, slot.end))
+        key = entity or " ".join(article.text[slot.start : slot.end].lower().split()[-2:])
+        roles.setdefault(slot.role, set()).add(key)
+    entities = frozenset(
+        entity
+        for slot in fact.slots
+        if slot.role != "attribution" and (entity := entity_of.get((article.id, slot.start, slot.end)))
+    )
+    return FactKey(
+        article=article.id,
+        fact=fact.id,
+        predicate=fact.predicate,
+        negated=fact.negated,
+        terms=terms,
+        norm=math.sqrt(sum(weight * weight for weight in terms.values())) or 1.0,
+        roles={role: frozenset(keys) for role, keys in roles.items()},
+        entities=entities,
+        values=fact.values,
+        story=story,
+        family=family,
+    )
+
+
+def pair_features(a: FactKey, b: FactKey) -> list[float]:
+    """Return the features of a pair of facts, in the order of :data:`FEATURES`."""
+    shared = a.terms.keys() & b.terms.keys()
+    dot = sum(a.terms[t] * b.terms[t] for t in shared)
+    mass_a = sum(a.terms.values()) or 1.0
+    mass_b = sum(b.terms.values()) or 1.0
+    shared_mass = sum(a.terms[t] for t in shared)
+    cover_a, cover_b = shared_mass / mass_a, shared_mass / mass_b
+    union = a.entities | b.entities
+    role_match = role_clash = 0
+    for role in a.roles.keys() & b.roles.keys():
+        if a.roles[role] & b.roles[role]:
+            role_match += 1
+        else:
+            role_clash += 1
+    value_match, value_clash, date_match, date_clash = _value_agreement(a.values, b.values)
+    return [
+        dot / (a.norm * b.norm),
+        min(cover_a, cover_b),
+        max(cover_a, cover_b),
+        float(a.predicate is not None and a.predicate == b.predicate),
+        len(a.entities & b.entities) / len(union) if union else 0.0,
+        float(role_match),
+        float(role_clash),
+        float(min(value_match, 3)),
+        float(min(value_clash, 3)),
+        float(min(date_match, 2)),
+        float(min(date_clash, 2)),
+        float(a.story is not None and a.story == b.story),
+        float(a.negated != b.negated),
+        min(len(a.terms), len(b.terms)) / max(len(a.terms), len(b.terms), 1),
+    ]
+
+
+def _value_agreement(a: Sequence[Value], b: Sequence[Value]) -> tuple[int, int, int, int]:
+    """Return how many value slots the two facts share with agreeing and with clashing values, then dates."""
+    value_match = value_clash = date_match = date_clash = 0
+    slots = {v.slot for v in a} & {v.slot for v in b}
+    for slot in slots:
+        left = [v for v in a if v.slot == slot]
+        right = [v for v in b if v.slot == slot]
+        agree = any(compatible(x, y) for x in left for y in right)
+        if slot == "date":
+            date_match += agree
+            date_clash += not agree
+        else:
+            value_match += agree
+            value_clash += not agree
+    return value_match, value_clash, date_match, date_clash
+
+
+def compatible(a: Value, b: Value) -> bool:
+    """Return whether two values of one slot can state the same thing (equal within rounding and hedges)."""
+    if a.text_value is not None or b.text_value is not None:
+        if a.kind == "date" and b.kind == "date" and a.text_value and b.text_value:
+            # "2025" holds "2025-10": a coarser date agrees with every finer date inside it.
+            return a.text_value.startswith(b.text_value) or b.text_value.startswith(a.text_value)
+        return a.text_value == b.text_value
+    if a.unit != b.unit and a.kind == "money":
+        return True  # different currencies are not compared: no exchange rates here
+    low_a, high_a = a.value, a.upper if a.upper is not None else a.value
+    low_b, high_b = b.value, b.upper if b.upper is not None else b.value
+    if low_a <= high_b and low_b <= high_a:
+        return True  # ranges overlap
+    tolerance = HEDGED_ROUNDING if (a.approx or b.approx) else ROUNDING
+    gap = min(abs(low_a - high_b), abs(low_b - high_a))
+    scale = max(abs(low_a), abs(low_b), abs(high_a), abs(high_b), 1e-9)
+    return gap / scale <= tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """A fitted logistic model over :data:`FEATURES` with its decision threshold and where it came from."""
+
+    name: str
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    fitted_on: str
+
+    def probability(self, features: Sequence[float]) -> float:
+        """Return the model's probability that the pair belongs together."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_pair_model(name: str) -> PairModel:
+    """Return the shipped pair model ``name`` ("events" or "claims") from ``crossdoc/models/NAME.json``."""
+    text = (
+        resources.files("crossfact.crossdoc").joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(text)
+    if list(data["features"]) != list(FEATURES):
+        raise ValueError(
+            f"pair model {name}: fitted on features {data['features']}, this code has {FEATURES}"
+        )
+    return PairModel(
+        name=name,
+        weights=tuple(float(w) for w in data["weights"]),
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        fitted_on=str(data["fitted_on"]),
+    )
