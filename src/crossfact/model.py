@@ -397,13 +397,14 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """A dated event with its facts, the articles that state it and the claim it belongs to."""
+    """A dated happening with its facts, the articles that state it, its event and the claim of its first fact."""
 
     when: str
     label: str
     facts: tuple[FactRef, ...]
     articles: tuple[str, ...]
     claim: str | None = None
+    event: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

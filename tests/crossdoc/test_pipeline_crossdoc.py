@@ -30,10 +30,12 @@ def test_seeds_families_join_001_002_only(seeds_report: Any) -> None:
 
 def test_seeds_tariff_cut_counts_one_independent_source(seeds_report: Any) -> None:
     names = _names(seeds_report)
+    texts = {a.id: a.text for a in seeds_report.articles}
     (claim,) = [
         c
         for c in seeds_report.claims
-        if c.kind == "cut_tariff" and any("percent 27.5" in value for value in c.values)
+        if "import tariffs" in c.statement.text_in(texts[c.statement.article])
+        and any(value.kind == "percent" and value.value == 27.5 for value in c.values)
     ]
     assert {names[ref.article] for ref in claim.facts} == {"001", "002"}
     assert claim.independent_sources == 1 and claim.status == "single_source"

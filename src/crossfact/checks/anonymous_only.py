@@ -151,7 +151,8 @@ def _support(
         words = quote.speaker_text or "no speaker given"
         yield quote.anonymous, spans, words
     for attribution in attributions:
-        if not (fact.start <= attribution.cue_start < fact.end):
+        # The attribution may stand outside the clause it sources ("Sources ... revealed that <clause>").
+        if not (fact.sentence_start <= attribution.cue_start < fact.sentence_end):
             continue
         if any(start < attribution.source_end and attribution.source_start < end for start, end in speakers):
             continue  # the attribution of a quote already counted

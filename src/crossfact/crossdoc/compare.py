@@ -15,11 +15,17 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
+from typing import Any
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from crossfact.model import Article, Fact, Value
@@ -40,7 +46,19 @@ FEATURES = (
     "same_story",
     "negation_differs",
     "length_ratio",
+    "sentence_cover_min",
+    "sentence_cover_max",
+    "sentence_bigram_dice",
+    "sentence_token_sort",
+    "sentence_numbers_match",
+    "sentence_numbers_clash",
+    "sentence_length_gap",
+    "sentence_unigram_f1",
+    "sentence_lcs",
+    "sentence_trigram_dice",
 )
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_STOP = frozenset(STOP_WORDS)
 # Relative difference under which two amounts are one figure rounded ("nearly $1 billion" / "$990 million");
 # the real conflicts of the seeds and ECB+ differ by far more ($1 billion / $100.2 million, 30 / 40 hours).
 ROUNDING = 0.10
@@ -63,6 +81,9 @@ class FactKey:
     values: tuple[Value, ...]
     story: str | None
     family: str | None
+    # The sentence holding the fact, as lower-case word tokens in order: the claims compare whole sentences
+    # too, since a reader's "same statement" is often wider than one clause.
+    words: tuple[str, ...] = ()
 
 
 @cache
@@ -105,33 +126,28 @@ def fact_key(
         values=fact.values,
         story=story,
         family=family,
+        words=tuple(_WORD.findall(article.text[fact.sentence_start : fact.sentence_end].lower())),
     )
 
 
 def pair_features(a: FactKey, b: FactKey) -> list[float]:
     """Return the features of a pair of facts, in the order of :data:`FEATURES`."""
     shared = a.terms.keys() & b.terms.keys()
-    dot = sum(a.terms[t] * b.terms[t] for t in shared)
     mass_a = sum(a.terms.values()) or 1.0
     mass_b = sum(b.terms.values()) or 1.0
     shared_mass = sum(a.terms[t] for t in shared)
-    cover_a, cover_b = shared_mass / mass_a, shared_mass / mass_b
     union = a.entities | b.entities
-    role_match = role_clash = 0
-    for role in a.roles.keys() & b.roles.keys():
-        if a.roles[role] & b.roles[role]:
-            role_match += 1
-        else:
-            role_clash += 1
+    roles = a.roles.keys() & b.roles.keys()
+    role_match = sum(1 for role in roles if a.roles[role] & b.roles[role])
     value_match, value_clash, date_match, date_clash = _value_agreement(a.values, b.values)
     return [
-        dot / (a.norm * b.norm),
-        min(cover_a, cover_b),
-        max(cover_a, cover_b),
+        sum(a.terms[t] * b.terms[t] for t in shared) / (a.norm * b.norm),
+        min(shared_mass / mass_a, shared_mass / mass_b),
+        max(shared_mass / mass_a, shared_mass / mass_b),
         float(a.predicate is not None and a.predicate == b.predicate),
         len(a.entities & b.entities) / len(union) if union else 0.0,
         float(role_match),
-        float(role_clash),
+        float(len(roles) - role_match),
         float(min(value_match, 3)),
         float(min(value_clash, 3)),
         float(min(date_match, 2)),
@@ -139,7 +155,39 @@ def pair_features(a: FactKey, b: FactKey) -> list[float]:
         float(a.story is not None and a.story == b.story),
         float(a.negated != b.negated),
         min(len(a.terms), len(b.terms)) / max(len(a.terms), len(b.terms), 1),
+        *_sentence_features(a.words, b.words),
     ]
+
+
+def _sentence_features(a: Sequence[str], b: Sequence[str]) -> list[float]:
+    """Return the whole-sentence features: weighted word cover, bigram Dice, word-order similarity, numbers."""
+    content_a = {w for w in a if w not in _STOP and not w[0].isdigit()}
+    content_b = {w for w in b if w not in _STOP and not w[0].isdigit()}
+    shared = sum(term_weight(w) for w in content_a & content_b)
+    mass_a = sum(term_weight(w) for w in content_a) or 1.0
+    mass_b = sum(term_weight(w) for w in content_b) or 1.0
+    bigrams_a, bigrams_b = set(pairwise(a)), set(pairwise(b))
+    dice = (
+        2 * len(bigrams_a & bigrams_b) / (len(bigrams_a) + len(bigrams_b)) if bigrams_a or bigrams_b else 0.0
+    )
+    numbers_a = {w for w in a if w[0].isdigit()}
+    numbers_b = {w for w in b if w[0].isdigit()}
+    return [
+        min(shared / mass_a, shared / mass_b),
+        max(shared / mass_a, shared / mass_b),
+        dice,
+        fuzz.token_sort_ratio(" ".join(a), " ".join(b)) / 100.0,
+        float(bool(numbers_a) and numbers_a == numbers_b),
+        float(bool(numbers_a) and bool(numbers_b) and numbers_a != numbers_b),
+        abs(len(a) - len(b)) / max(len(a), len(b), 1),
+        _dice(set(a), set(b)),
+        LCSseq.normalized_similarity(a, b),
+        _dice(set(zip(a, a[1:], a[2:], strict=False)), set(zip(b, b[1:], b[2:], strict=False))),
+    ]
+
+
+def _dice(a: set[Any], b: set[Any]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 def _value_agreement(a: Sequence[Value], b: Sequence[Value]) -> tuple[int, int, int, int]:

@@ -116,6 +116,8 @@ def extract_facts(article: Article, *, config: EntitiesConfig | None = None) -> 
     number = 0
     for index, clauses in parse_clauses(nlp, article.text, spans):
         sentence = article.sentences[index]
+        if article.text[sentence.start : sentence.end].rstrip().endswith("?"):
+            continue  # a question asserts nothing
         quotes = [q for q in article.quotes if q.start < sentence.end and sentence.start < q.end]
         made = False
         for clause in clauses:
@@ -132,10 +134,11 @@ def extract_facts(article: Article, *, config: EntitiesConfig | None = None) -> 
                 number += 1
                 made = True
                 yield fact
-        if not made and quotes:
-            # A sentence that is only a quote and its cue ("'We will appeal,' he said.") is one statement.
+        if not made and (quotes or _stated(article, sentence)):
+            # A sentence that is only a quote and its cue ("'We will appeal,' he said."), or one the parser
+            # found no clause in (a verbless headline), is one statement as a whole.
             number += 1
-            yield _sentence_fact(article, sentence, STATEMENT, 0, number)
+            yield _sentence_fact(article, sentence, STATEMENT if quotes else EVENT, 0, number)
 
 
 def _clause_fact(
@@ -270,6 +273,11 @@ def _date_values(times: list[TimeExpr]) -> Iterator[Value]:
     for time in times:
         if time.type == "DATE" and time.value and not time.value.startswith(("PRESENT", "PAST", "FUTURE")):
             yield Value("date", "date", 0.0, time.start, time.end, text_value=time.value)
+
+
+def _stated(article: Article, sentence: Sentence) -> bool:
+    words = _WORD.findall(article.text[sentence.start : sentence.end])
+    return sum(1 for word in words if word.lower() not in _STOP) >= _MIN_TERMS
 
 
 def _sentence_facts(article: Article) -> Iterator[Fact]:

@@ -300,6 +300,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "facts": _refs(entry.facts),
                 "articles": list(entry.articles),
                 "claim": entry.claim,
+                "event": entry.event,
             }
             for entry in report.timeline
         ],

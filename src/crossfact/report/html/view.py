@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from markupsafe import Markup
 
-from crossfact.model import Article, Fact, Finding, Report, Span, Value
+from crossfact.model import Article, Fact, Finding, Report, Span
 from crossfact.report.html.layout import (
     Graph,
     GraphLink,
@@ -36,6 +36,7 @@ from crossfact.report.html.markup import (
     safe_href,
 )
 from crossfact.report.json import SpanMismatch
+from crossfact.report.values import value_text
 
 # The legend of highlighted spans, in the order shown; ``fact`` marks are invisible anchors, so not listed.
 LEGEND = (
@@ -643,17 +644,3 @@ def build_page(report: Report) -> Page:
         skipped=tuple(SkippedRow(skip.path, skip.line, skip.reason) for skip in report.skipped),
         run=_run_view(report),
     )
-
-
-def value_text(value: Value) -> str:
-    """Return a value as a reader writes it: "4.2 billion EUR", "27.5 %", "2025-10-28", "4 (count:sentence)"."""
-    if value.text_value is not None:
-        return value.text_value
-    number = f"{value.value:,.2f}".rstrip("0").rstrip(".")
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value.value) >= scale and value.kind == "money":
-            number = f"{value.value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-            break
-    unit = value.unit if value.kind != "count" else value.slot.partition(":")[2] or value.unit
-    hedge = f"{value.approx} " if value.approx else ""
-    return f"{hedge}{number}{' ' + unit if unit else ''}"
