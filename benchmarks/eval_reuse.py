@@ -71,10 +71,10 @@ from crossfact.crossdoc.reuse import (
     find_reuse,
     is_content,
     sentence_similarity,
-    sketch_article,
     stem,
     tokenize,
 )
+from crossfact.extract.sketch import sketch_article
 from crossfact.model import Article, ReuseLink
 from crossfact.pipeline import run_chain
 from crossfact.read import Meta, make_article

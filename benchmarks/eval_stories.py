@@ -58,14 +58,9 @@ from typing import Any
 import numpy as np
 
 from crossfact.config import Config, StoriesConfig
-from crossfact.crossdoc.stories import (
-    StoryClusterer,
-    StoryFeatures,
-    arrival_key,
-    cluster_stories,
-    story_features,
-)
-from crossfact.model import Article
+from crossfact.crossdoc.stories import StoryClusterer, arrival_key, cluster_stories
+from crossfact.extract.sketch import story_features
+from crossfact.model import Article, StoryFeatures
 from crossfact.pipeline import ARTICLE_STEPS, run_chain
 from crossfact.read import Meta, make_article
 

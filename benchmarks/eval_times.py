@@ -48,6 +48,7 @@ from xml.etree import ElementTree
 
 from crossfact.extract.times import extract_times
 from crossfact.model import Article
+from crossfact.timex import day as timex_day
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "tempeval3"
@@ -116,9 +117,9 @@ def read_tml(path: Path) -> Document:
     root = ElementTree.parse(path).getroot()
     dct_node = root.find("DCT/TIMEX3")
     body = root.find("TEXT")
-    if dct_node is None or body is None:
-        raise SystemExit(f"eval_times: {path} has no <DCT><TIMEX3> or no <TEXT>")
-    dct = date.fromisoformat(str(dct_node.get("value"))[:10])
+    dct = timex_day(str(dct_node.get("value"))) if dct_node is not None else None
+    if dct is None or body is None:
+        raise SystemExit(f"eval_times: {path} has no <DCT><TIMEX3> with a day value or no <TEXT>")
     parts: list[str] = []
     gold: list[Timex] = []
 

@@ -46,7 +46,7 @@ def test_pipeline_seeds_give_five_clean_articles(seeds_dir: Path) -> None:
 
 
 def test_pipeline_step_registry_matches_modules_on_disk() -> None:
-    # Every step a module exports (STEP, or SKETCH_STEP for reuse's per-article half) is registered, once.
+    # Every step a module exports (STEP, or FEATURES_STEP for the story features) is registered, once.
     exported = {}
     for info in pkgutil.walk_packages([str(PACKAGE)], prefix="crossfact."):
         if info.name.endswith("__main__"):

@@ -18,23 +18,24 @@ from dataclasses import dataclass, replace
 from functools import partial
 from statistics import median
 
+from crossfact import lang
 from crossfact.config import CleanConfig, Config
-from crossfact.model import Article, Edit
+from crossfact.model import Article, Edit, EditReason
 from crossfact.step import Resources, Step
 
-# Reasons recorded in the edit log; the template_text check reads them.
-WRAP = "wrap"
-MARKUP = "markup"
-ENTITY = "entity"
-TABLE = "table"
-BOILERPLATE = "boilerplate"
-SPACE = "space"
+# Reasons recorded in the edit log (the model's EditReason); the template_text check reads them.
+WRAP: EditReason = "wrap"
+MARKUP: EditReason = "markup"
+ENTITY: EditReason = "entity"
+TABLE: EditReason = "table"
+BOILERPLATE: EditReason = "boilerplate"
+SPACE: EditReason = "space"
 
 # Abbreviations after which a line break is a scraper's mistake, not a sentence end: a naive splitter broke
-# seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump").
+# seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump"). The splitter reads
+# the same file (lang/en/abbreviations.tsv, column "wrap").
 WRAP_ABBREVIATIONS = frozenset(
-    "u.s. u.k. u.n. e.u. mr. mrs. ms. dr. gen. lt. col. maj. capt. sgt. adm. sen. rep. gov. pres. "
-    "st. prof. rev. hon. no. vol. fig. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
+    row["abbreviation"] for row in lang.table("abbreviations") if row["wrap"] == "yes"
 )
 
 _TAG_NAMES = (
@@ -87,7 +88,7 @@ class _Op:
     start: int
     end: int
     text: str
-    reason: str
+    reason: EditReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,7 @@ def _lines(raw: str) -> list[_Line]:
     return lines
 
 
-def _drop_line(raw: str, line: _Line, reason: str) -> _Op:
+def _drop_line(raw: str, line: _Line, reason: EditReason) -> _Op:
     """Return the op dropping ``line`` with the blank lines after it, so no gap of blank lines is left."""
     end = line.end
     while end < len(raw) and raw[end] == "\n":

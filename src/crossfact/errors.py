@@ -124,3 +124,16 @@ KB_CSV_FIELD_FOR_KIND = "column '{field}' does not apply to a {kind}"
 STEP_UNKNOWN = "unknown stage(s) {unknown}; stages are {known}"
 STEP_ORDER = "stage '{step}' reads {missing} before any stage writes them"
 STEP_UNDECLARED = "step '{step}' changed {fields} without declaring them in assigns"
+STORIES_BAD_THRESHOLD = "stories.threshold must be between 0 and 1, got {value}"
+STORIES_BAD_WEIGHTS = (
+    "stories.content_weight and stories.actor_weight must be >= 0 and not both 0, got {value}"
+)
+STORIES_BAD_TIME = (
+    "stories.time_weight must be in [0, 1] and stories.time_scale_days > 0, got {weight} and {scale}"
+)
+STORIES_BAD_POSITIVE = "stories.{key} must be a positive integer, got {value}"
+STORIES_BAD_POSTINGS = "postings_per_key must be a positive integer, got {value}"
+STORIES_FEATURES_MISMATCH = (
+    "story features of {article} were built with n_features={built}, but this clusterer uses {used}: "
+    "build them with the clusterer's StoriesConfig"
+)

@@ -14,6 +14,46 @@ from typing import Literal
 Severity = Literal["info", "warning", "error"]
 Direction = Literal["a->b", "b->a", "unknown"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+# Why the clean stage changed the text (``Edit.reason``): the template_text check reports table, markup and
+# boilerplate edits as scraping debris.
+EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space"]
+# The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory,
+# ``event`` (a clause with a named participant but no trigger: its predicate says what happened), or ``figure``
+# (only a number) or ``statement`` (only a quote), which no happening ties to one slot.
+FactKind = Literal[
+    "cut_tariff",
+    "raise_tariff",
+    "raise_spending",
+    "cut_spending",
+    "approve",
+    "block",
+    "sign",
+    "purchase",
+    "sell",
+    "contract",
+    "meet",
+    "announce",
+    "claim",
+    "event",
+    "figure",
+    "statement",
+]
+# What a Quantity states; extract/quantities.py and extract/typed_values.py say how each is read.
+QuantityKind = Literal[
+    "money",
+    "percent",
+    "percent_point",
+    "count",
+    "number",
+    "multiplier",
+    "change",
+    "ordinal",
+    "record",
+    "tally",
+    "duration",
+    "sentence",
+    "age",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +82,7 @@ class Edit:
     raw_start: int
     raw_end: int
     raw: str
-    reason: str
+    reason: EditReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,34 +124,59 @@ class Quantity:
     """A number the text states: money, percent, count, ... with its value in base units.
 
     A range ("$1-2 billion") has ``value`` as its lower and ``upper`` as its upper bound. A change ("from 27.5%
-    to 15%") is its own Quantity of kind ``change`` whose ``change_from``/``change_to`` name the two parts.
+    to 15%") is its own Quantity of kind ``change`` whose ``change_from``/``change_to`` name the two parts. A
+    record or a tally ("52-3", "voted 272-219") has ``value`` its first number and ``parts`` all of them.
     """
 
     id: str
     article: str
     start: int
     end: int
-    kind: str
+    kind: QuantityKind
     value: float
     unit: str | None = None
     approx: str | None = None
     upper: float | None = None
     change_from: str | None = None
     change_to: str | None = None
+    parts: tuple[float, ...] | None = None
+
+
+# TIMEX3 types (ISO-TimeML): a calendar date or period, a time of day, a length of time, a recurrence.
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+AnchorKind = Literal["dct", "inferred", "time", "kb"]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What a relative time expression's value was computed from.
+
+    ``dct``: the publication date ``day``. ``inferred``: ``day`` is the latest full date the article states,
+    a lower bound of its unknown publication date. ``time``: the earlier time expression ``time`` (an id) of the
+    same article. ``kb``: the ``edge`` of ``person``'s tenure in ``office``, as the KB records it.
+    """
+
+    kind: AnchorKind
+    day: date | None = None
+    time: str | None = None
+    person: str | None = None
+    office: str | None = None
+    edge: Literal["start", "end"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
-    """A time expression normalised to a TIMEX3 ``value``."""
+    """A time expression normalised to a TIMEX3 ``value``; ``anchor`` is None when the words give the value on
+    their own (or nothing was there to resolve them against)."""
 
     id: str
     article: str
     start: int
     end: int
-    type: str
+    type: TimeType
     value: str
     mod: str | None = None
-    anchor: str | None = None
+    anchor: Anchor | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +203,28 @@ class Quote:
     speaker_ref_start: int | None = None
     speaker_ref_end: int | None = None
     partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An unquoted "X said" / "according to X": the cue, the words naming the source X, and whether X is unnamed.
+
+    ``start``/``end`` cover the source phrase and its cue together ("Sources close to the ministry said",
+    "according to people familiar with the discussions"); ``cue_start``/``cue_end`` the cue as written
+    (``cue``) and ``source_start``/``source_end`` the phrase naming the source. ``anonymous`` is True for an
+    unnamed person ("a senior official", "people familiar with the talks") and False for a named person, a
+    pronoun for one, or a body on the record ("the ministry said"); phrases that are neither are not recorded.
+    """
+
+    article: str
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    anonymous: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +289,7 @@ class Fact:
     article: str
     start: int
     end: int
-    kind: str
+    kind: FactKind
     actors: tuple[Actor, ...] = ()
     quantities: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
@@ -237,6 +324,28 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What story clustering keeps of one article: hashed word weights, actor keys and a reference date.
+
+    ``terms`` (hashed word index, sublinear weight) and ``actors`` (actor key, weight) are what is compared;
+    ``date`` is the publication date, else a date taken from the article's time expressions. ``words``
+    (hashed index, word) and ``names`` (actor key, fullest name given) are used only for story labels.
+    ``crossfact.extract.sketch`` writes them; ``version`` changes whenever their meaning does.
+    """
+
+    article: str
+    version: int
+    published: date | None
+    date: date | None
+    title: str | None
+    terms: tuple[tuple[int, float], ...]
+    actors: tuple[tuple[str, float], ...]
+    n_features: int
+    words: tuple[tuple[int, str], ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input document, before and after cleaning, with everything the per-article stages found in it.
 
@@ -264,6 +373,8 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
     sketch: Sketch | None = None
+    features: StoryFeatures | None = None
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +519,45 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteRef:
+    """A pointer to one quote of one article."""
+
+    article: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordChange:
+    """Where one version of a quote departs from another, with a word of context either side: characters
+    ``[start, end)`` of the first version's article became ``[other_start, other_end)`` of the other's (an empty
+    range where words were only added or dropped)."""
+
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePair:
+    """Two quotes in different articles whose words are largely the same (``similarity``: the share of the
+    shorter quote's words that their longest common subsequence covers).
+
+    ``same_speaker`` says whether both credit the same speaker (entity, or the same name). ``changes`` reads
+    ``a`` against ``b`` (``start``/``end`` in a's article, ``other_start``/``other_end`` in b's) and
+    ``changes_back`` ``b`` against ``a`` (a word diff is not symmetric when words repeat); both are empty when the
+    two are the same quote up to marks, case, excerpting and cuts the text marks as such.
+    """
+
+    a: QuoteRef
+    b: QuoteRef
+    similarity: float
+    same_speaker: bool
+    changes: tuple[WordChange, ...] = ()
+    changes_back: tuple[WordChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """What the cross-article steps pass along: the analysed articles and every record made across them.
 
@@ -424,6 +574,7 @@ class Corpus:
     conflicts: tuple[Conflict, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    quote_pairs: tuple[QuotePair, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,10 @@ from typing import Any
 
 from crossfact import checks, clean, errors, split
 from crossfact.config import Config, config_to_dict
-from crossfact.crossdoc import claims, events, families, link, reuse, stories, timeline
+from crossfact.crossdoc import claims, events, families, link, quote_pairs, reuse, stories, timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
-from crossfact.extract import entities, facts, quantities, quotes, times
+from crossfact.extract import attributions, entities, facts, quantities, quotes, sketch, times
 from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
 from crossfact.step import CORPUS_START, READER_ASSIGNS, Resources, Step, load_resources
@@ -33,10 +33,12 @@ ARTICLE_STEPS: tuple[Step[Article], ...] = (
     split.STEP,
     entities.STEP,
     quotes.STEP,
+    attributions.STEP,
     quantities.STEP,
     times.STEP,
     facts.STEP,
-    reuse.SKETCH_STEP,
+    sketch.STEP,
+    sketch.FEATURES_STEP,
 )
 CORPUS_STEPS: tuple[Step[Corpus], ...] = (
     link.STEP,
@@ -45,6 +47,7 @@ CORPUS_STEPS: tuple[Step[Corpus], ...] = (
     families.STEP,
     events.STEP,
     claims.STEP,
+    quote_pairs.STEP,
     checks.STEP,
     timeline.STEP,
 )

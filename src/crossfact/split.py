@@ -13,27 +13,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
 
+from crossfact import lang
 from crossfact.config import Config, SplitConfig
 from crossfact.model import Article, Sentence
 from crossfact.step import Resources, Step
 
-# Abbreviations that precede a name or number and so never end a sentence.
+# Abbreviations that precede a name or number and so never end a sentence ("Gen.", "Mr."), and those that often
+# end a sentence too ("... ties with the U.S. The deal ..."), where a break is made only when the next word is a
+# usual sentence opener. One list, lang/en/abbreviations.tsv, shared with the cleaner.
 TITLE_ABBREVIATIONS = frozenset(
-    "mr. mrs. ms. dr. gen. lt. col. maj. capt. cmdr. sgt. adm. sen. rep. gov. pres. supt. insp. "
-    "st. mt. ft. prof. rev. hon. fr. sr. jr. messrs. no. nos. vol. fig. art. sec. ch. pp. p. para. "
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
-    "approx. est. vs. v. e.g. i.e. etc. cf. al. ca. c.".split()
+    row["abbreviation"] for row in lang.table("abbreviations") if row["kind"] == "title"
 )
-# Abbreviations that often end a sentence too ("... ties with the U.S. The deal ..."): a break is made only
-# when the next word is a usual sentence opener.
 AMBIGUOUS_ABBREVIATIONS = frozenset(
-    "u.s. u.k. u.n. e.u. u.s.a. a.m. p.m. inc. corp. ltd. co. plc. bros. jr.".split()
+    row["abbreviation"] for row in lang.table("abbreviations") if row["kind"] == "ambiguous"
 )
-SENTENCE_OPENERS = frozenset(
-    "a an the he she it they we i you this that these those there his her its their our my your "
-    "but and or so yet however meanwhile still in on at as for if when while after before since "
-    "although though despite during some many most one two three no not mr mrs ms dr".split()
-)
+SENTENCE_OPENERS = lang.words("sentence_openers")
 
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"(\S+)$")

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date
 from typing import Any
 
 from crossfact.checks import anachronism
-from crossfact.checks.base import Corpus
-from crossfact.kb import load_kb
-from crossfact.pipeline import analyze
-from crossfact.read import Meta, make_article
+from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import findings_of
 
 
@@ -37,19 +32,34 @@ def test_anachronism_silent_on_seeds_and_demo_that_date_acts_correctly(
         assert findings_of(demo_report, "anachronism", prefix) == []
 
 
-def _report_of(text: str, published: date) -> Any:
-    article = dataclasses.replace(make_article("t.txt", text, Meta()), published=published)
-    return analyze([article])
+def test_anachronism_fires_on_an_act_before_the_actors_term() -> None:
+    article = article_of(
+        "In March 2024, Prime Minister Dick Schoof approved the hydrogen link.\n", published="2025-03-12"
+    )
+    corpus = corpus_of(article, through=("canonicalise",))
+    (found,) = check_findings(anachronism, corpus)
+    assert found.severity == "error" and found.kb == "person:dick-schoof"
+    assert words(corpus, found) == ["March 2024", "Prime Minister", "Dick Schoof"]
+    assert "2024-07-02" in found.message
+
+
+def test_anachronism_silent_on_an_act_within_the_term() -> None:
+    article = article_of(
+        "In March 2025, Prime Minister Dick Schoof approved the hydrogen link.\n", published="2025-03-12"
+    )
+    assert check_findings(anachronism, corpus_of(article, through=("canonicalise",))) == []
 
 
 def test_anachronism_former_title_of_a_sitting_holder() -> None:
-    report = _report_of(
-        "Former President Donald Trump spoke to reporters at the White House.", date(2025, 6, 1)
+    article = article_of(
+        "Former President Donald Trump spoke to reporters at the White House.\n", published="2025-06-01"
     )
-    found = list(anachronism.check(Corpus(report.articles, load_kb(), report.entities)))
+    found = check_findings(anachronism, corpus_of(article, through=("canonicalise",)))
     assert [f.kind for f in found] == ["anachronism"] and "Former President" in found[0].message
 
 
 def test_anachronism_silent_on_a_former_title_used_rightly() -> None:
-    report = _report_of("Former President Joe Biden spoke to reporters in Delaware.", date(2025, 6, 1))
-    assert list(anachronism.check(Corpus(report.articles, load_kb(), report.entities))) == []
+    article = article_of(
+        "Former President Joe Biden spoke to reporters in Delaware.\n", published="2025-06-01"
+    )
+    assert check_findings(anachronism, corpus_of(article, through=("canonicalise",))) == []

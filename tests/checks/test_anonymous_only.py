@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from crossfact.checks.anonymous_only import find_attributions
-from crossfact.pipeline import analyze
-from crossfact.read import Meta, make_article
+from crossfact.checks import anonymous_only
+from crossfact.config import AnonymousOnlyConfig, ChecksConfig
+from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import assert_evidence_exact, findings_of
+
+CLAIMS = ("canonicalise", "families", "claims")
+ANONYMOUS_LINK = (
+    "Sources close to the ministry said the cabinet would approve a €1.5 billion link to Wilhelmshaven.\n"
+)
 
 
 def _words(report: Any, found: Any) -> list[str]:
@@ -62,44 +65,32 @@ def test_anonymous_only_fires_on_an_article_quoting_only_unnamed_people() -> Non
         "spoke on condition of anonymity.\n\n"
         '"Nothing will be announced before the summit," said a second official, who asked not to be named.\n'
     )
-    report = analyze([make_article("t.txt", text, Meta())])
-    (found,) = [f for f in findings_of(report, "anonymous_only") if "all 2 attributed quotes" in f.message]
-    words = _words(report, found)
-    assert "The draft is ready and the White House has seen it" in words
-    assert "a second official, who asked not to be named" in words
+    corpus = corpus_of(article_of(text))
+    (found,) = [f for f in check_findings(anonymous_only, corpus) if "all 2 attributed quotes" in f.message]
+    assert "The draft is ready and the White House has seen it" in words(corpus, found)
+    assert "a second official, who asked not to be named" in words(corpus, found)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "phrase", "anonymous"),
-    [
-        (
-            "Sources close to the ministry said ministers would discuss the plan.",
-            "Sources close to the ministry said",
-            True,
-        ),
-        (
-            "The cabinet is weighing a second link, according to people familiar with the discussions.",
-            "according to people familiar with the discussions",
-            True,
-        ),
-        ("U.S. officials have stressed that the sale is non-lethal.", "U.S. officials have stressed", True),
-        ("The ministry said the link would supply hydrogen.", "The ministry said", False),
-        (
-            "Prime Minister Dick Schoof said the link would supply hydrogen.",
-            "Prime Minister Dick Schoof said",
-            False,
-        ),
-        ("Both executives said construction would begin in 2027.", None, None),
-    ],
-)
-def test_anonymous_only_classifies_unquoted_attributions(
-    sentence: str, phrase: str | None, anonymous: bool | None
-) -> None:
-    (article,) = analyze([make_article("t.txt", sentence + "\n", Meta())]).articles
-    found = list(find_attributions(article, 0, len(article.text)))
-    if phrase is None:
-        assert found == []
-        return
-    (attribution,) = found
-    span = attribution.span(article.id)
-    assert article.text[span.start : span.end] == phrase and attribution.anonymous is anonymous
+def test_anonymous_only_fires_on_a_claim_resting_on_an_unquoted_unnamed_source() -> None:
+    corpus = corpus_of(article_of(ANONYMOUS_LINK, published="2025-03-12"), through=CLAIMS)
+    (found,) = check_findings(anonymous_only, corpus)
+    assert found.severity == "warning" and "'Sources close to the ministry'" in found.message
+    assert words(corpus, found) == ["Sources close to the ministry said"]
+
+
+def test_anonymous_only_silent_when_a_named_person_states_the_claim() -> None:
+    named = ANONYMOUS_LINK.replace("Sources close to the ministry", "Prime Minister Dick Schoof")
+    corpus = corpus_of(article_of(named, published="2025-03-12"), through=CLAIMS)
+    assert [a.anonymous for a in corpus.articles[0].attributions] == [False]
+    assert check_findings(anonymous_only, corpus) == []
+
+
+def test_anonymous_only_threshold_of_unnamed_quotes_is_configurable() -> None:
+    text = (
+        '"Nothing will be announced before the summit," said a senior official, who asked not to be named.\n'
+    )
+    corpus = corpus_of(article_of(text))
+    assert check_findings(anonymous_only, corpus) == []  # one anonymous quote is ordinary
+    lower = ChecksConfig(anonymous_only=AnonymousOnlyConfig(min_anonymous_quotes=1))
+    (found,) = check_findings(anonymous_only, corpus, lower)
+    assert "all 1 attributed quotes" in found.message

@@ -6,9 +6,12 @@ from typing import Any
 
 import pytest
 
-from crossfact.pipeline import analyze
-from crossfact.read import Meta, make_article
-from tests.conftest import assert_evidence_exact, findings_of
+from crossfact.checks import internal_conflict
+from crossfact.config import ChecksConfig, InternalConflictConfig
+from tests.checks.helpers import article_of, check_findings, corpus_of, words
+from tests.conftest import findings_of
+
+CLAIMS = ("canonicalise", "families", "claims")
 
 SIGNING = (
     "THE HAGUE, March 11 - The Dutch government on Tuesday signed a €4.2 billion contract with Hvidsand "
@@ -16,11 +19,6 @@ SIGNING = (
     "The consortium will build a 500-megawatt electrolysis platform north of Schiermonnikoog. The Dutch "
     "state will pay 35% of the cost through a subsidy.\n\n"
 )
-
-
-def _words(report: Any, found: Any) -> list[str]:
-    texts = {a.id: a.text for a in report.articles}
-    return [texts[s.article][s.start : s.end] for s in found.evidence]
 
 
 @pytest.mark.parametrize(
@@ -34,12 +32,11 @@ def _words(report: Any, found: Any) -> list[str]:
     ],
 )
 def test_internal_conflict_fires_on_a_contract_given_two_values(later: str) -> None:
-    report = analyze([make_article("t.txt", SIGNING + later + "\n", Meta(published="2025-03-12"))])
-    (found,) = findings_of(report, "internal_conflict")
+    corpus = corpus_of(article_of(SIGNING + later + "\n", published="2025-03-12"), through=CLAIMS)
+    (found,) = check_findings(internal_conflict, corpus)
     assert found.severity == "warning"
-    assert _words(report, found) == ["€4.2 billion", "€2.4 billion"]
+    assert words(corpus, found) == ["€4.2 billion", "€2.4 billion"]
     assert "'€4.2 billion' and later '€2.4 billion'" in found.message
-    assert_evidence_exact(report)
 
 
 def test_internal_conflict_silent_when_figures_agree_or_are_different_things() -> None:
@@ -47,8 +44,19 @@ def test_internal_conflict_silent_when_figures_agree_or_are_different_things() -
         "Hvidsand Energi and Jadewerk Wasserstoff signed the €4.2 billion contract in The Hague. "
         "The €1.5 billion link to Wilhelmshaven that the cabinet is weighing is another project.\n"
     )
-    report = analyze([make_article("t.txt", text, Meta(published="2025-03-12"))])
-    assert findings_of(report, "internal_conflict") == []
+    corpus = corpus_of(article_of(text, published="2025-03-12"), through=CLAIMS)
+    assert check_findings(internal_conflict, corpus) == []
+
+
+def test_internal_conflict_rounding_comes_from_the_config() -> None:
+    later = (
+        "Critics in parliament say the €4.0 billion contract leaves too much of the risk with taxpayers.\n"
+    )
+    corpus = corpus_of(article_of(SIGNING + later, published="2025-03-12"), through=CLAIMS)
+    assert check_findings(internal_conflict, corpus) == []  # within 10 %: the same figure rounded
+    strict = ChecksConfig(internal_conflict=InternalConflictConfig(rounding=0.01))
+    (found,) = check_findings(internal_conflict, corpus, strict)
+    assert words(corpus, found) == ["€4.2 billion", "€4.0 billion"]
 
 
 def test_internal_conflict_silent_on_seeds_and_demo(seeds_report: Any, demo_report: Any) -> None:

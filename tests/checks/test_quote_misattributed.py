@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from crossfact.pipeline import analyze
-from crossfact.read import Meta, make_article
-from tests.conftest import assert_evidence_exact, findings_of
+from crossfact.checks import quote_misattributed
+from crossfact.model import Corpus
+from tests.checks.helpers import article_of, check_findings, corpus_of
+from tests.conftest import findings_of
 
 QUOTE = (
     '"This contract gives the North Sea a second job: it will carry not only electricity but also clean '
@@ -19,37 +20,38 @@ WIRE = (
 )
 
 
-def _report(second_attribution: str) -> Any:
-    wire = make_article("wire.txt", WIRE, Meta(source="North Sea Wire", published="2025-03-11"))
-    later = make_article(
-        "post.txt",
+def _corpus(second_attribution: str) -> Corpus:
+    wire = article_of(WIRE, "wire.txt", source="North Sea Wire", published="2025-03-11")
+    later = article_of(
         "GRONINGEN - Eemshaven is set to become the landing point for hydrogen made at sea after the Dutch "
         "government signed a contract with Hvidsand Energi on Tuesday.\n\n"
         f"{QUOTE} {second_attribution}\n",
-        Meta(source="Tideline Post", published="2025-03-12"),
+        "post.txt",
+        source="Tideline Post",
+        published="2025-03-12",
     )
-    return analyze([wire, later])
+    return corpus_of(wire, later, through=("canonicalise", "quote-pairs"))
 
 
 def test_quote_misattributed_fires_on_words_moved_to_another_speaker() -> None:
-    report = _report("said Ane Kjaersgaard, the chief executive of Hvidsand Energi.")
-    (found,) = findings_of(report, "quote_misattributed", "post")
-    wire, post = report.articles
+    corpus = _corpus("said Ane Kjaersgaard, the chief executive of Hvidsand Energi.")
+    (found,) = check_findings(quote_misattributed, corpus)
+    wire, post = corpus.articles
     assert found.article == post.id and found.severity == "warning"
     assert "credited to Ane Kjaersgaard here but to Marloes Verbeek in North Sea Wire" in found.message
     texts = {wire.id: wire.text, post.id: post.text}
-    words = {(s.article, texts[s.article][s.start : s.end]) for s in found.evidence}
-    assert (post.id, "Ane Kjaersgaard") in words and (wire.id, "Marloes Verbeek") in words
-    assert any(text.startswith("This contract gives the North Sea") for _, text in words)
-    assert findings_of(report, "quote_misattributed", "wire") == []
-    assert_evidence_exact(report)
+    spans = {(s.article, texts[s.article][s.start : s.end]) for s in found.evidence}
+    assert (post.id, "Ane Kjaersgaard") in spans and (wire.id, "Marloes Verbeek") in spans
+    assert any(text.startswith("This contract gives the North Sea") for _, text in spans)
+    for span in found.evidence:
+        assert 0 <= span.start < span.end <= len(texts[span.article])
 
 
 def test_quote_misattributed_silent_when_the_speaker_is_the_same() -> None:
-    report = _report("Marloes Verbeek, a spokeswoman for the ministry, told reporters.")
-    speakers = {q.speaker for a in report.articles for q in a.quotes}
+    corpus = _corpus("Marloes Verbeek, a spokeswoman for the ministry, told reporters.")
+    speakers = {q.speaker for a in corpus.articles for q in a.quotes}
     assert len(speakers) == 1 and None not in speakers
-    assert findings_of(report, "quote_misattributed") == []
+    assert check_findings(quote_misattributed, corpus) == []
 
 
 def test_quote_misattributed_silent_on_seeds_and_demo(seeds_report: Any, demo_report: Any) -> None:

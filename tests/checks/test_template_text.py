@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from crossfact.checks import template_text
+from crossfact.config import ChecksConfig, TemplateTextConfig
+from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import assert_evidence_exact, findings_of
+
+SCRAPED = (
+    "Economic DiplomacyThe unfolding scenario worries exporters in Osaka.\n\n"
+    "| Driving Factor | Expected Effect |\n|---|---|\n| Tariffs | Lower margins |\n| Yen | Weaker |\n\n"
+    "The ministry will publish its forecast in May.\n"
+)
 
 
 def test_template_text_fires_on_seed_003_tables_and_glued_heading(seeds_report: Any) -> None:
@@ -29,3 +38,29 @@ def test_template_text_silent_on_clean_articles(seeds_report: Any, demo_report: 
     for prefix in ("01_", "02_", "03_", "04_", "05_", "06_"):
         assert findings_of(demo_report, "template_text", prefix) == []
     assert findings_of(demo_report, "template_text", "07_")
+
+
+def test_template_text_fires_on_a_flattened_table_and_a_glued_heading() -> None:
+    corpus = corpus_of(article_of(SCRAPED))
+    table, glued = check_findings(template_text, corpus)
+    assert "Driving Factor | Expected Effect" in table.message and table.severity == "warning"
+    assert words(corpus, table) == ["The ministry will publish its forecast in May."]
+    assert words(corpus, glued) == ["DiplomacyThe"]
+
+
+def test_template_text_silent_on_a_clean_sentence() -> None:
+    corpus = corpus_of(article_of("The ministry will publish its forecast in May.\n"))
+    assert check_findings(template_text, corpus) == []
+
+
+def test_template_text_block_gap_comes_from_the_config() -> None:
+    # Two table fragments 25 characters apart are one block by default (block_gap 200), two with a gap of 5.
+    rows = "| Tariffs | Lower margins |\n|---|---|\n"
+    text = f"The ministry spoke.\n\n{rows}\nThe yen fell on Monday.\n\n{rows}\nExporters worried in Osaka.\n"
+    corpus = corpus_of(article_of(text))
+
+    def tables(config: ChecksConfig) -> int:
+        return len([f for f in check_findings(template_text, corpus, config) if "table" in f.message])
+
+    assert tables(ChecksConfig()) == 1
+    assert tables(ChecksConfig(template_text=TemplateTextConfig(block_gap=5))) == 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crossfact.pipeline import analyze
-from crossfact.read import Meta, make_article
+from crossfact.checks import unsupported_attribution
+from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import assert_evidence_exact, findings_of
 
 
@@ -40,12 +40,16 @@ REPORT_TEXT = (
 
 
 def test_unsupported_attribution_silent_when_the_cited_outlet_is_in_the_corpus() -> None:
-    cited = make_article(
-        "voa.txt", "Japan has ordered American missiles, U.S. officials said.\n", Meta(source="VOA")
-    )
-    citing = make_article("herald.txt", REPORT_TEXT, Meta(source="Harbour Herald"))
-    report = analyze([cited, citing])
-    assert findings_of(report, "unsupported_attribution") == []
-    alone = analyze([make_article("herald.txt", REPORT_TEXT, Meta(source="Harbour Herald"))])
-    (found,) = findings_of(alone, "unsupported_attribution")
-    assert _words(alone, found) == ["according to a Voice of America report"]
+    cited = article_of("Japan has ordered American missiles, U.S. officials said.\n", "voa.txt", source="VOA")
+    citing = article_of(REPORT_TEXT, "herald.txt", source="Harbour Herald")
+    assert check_findings(unsupported_attribution, corpus_of(cited, citing, through=("canonicalise",))) == []
+    alone = corpus_of(citing, through=("canonicalise",))
+    (found,) = check_findings(unsupported_attribution, alone)
+    assert found.severity == "info" and found.kb == "org:voa"
+    assert words(alone, found) == ["according to a Voice of America report"]
+
+
+def test_unsupported_attribution_silent_on_a_government_body() -> None:
+    text = "Japan placed a large order for American weapons, according to the Ministry of Defense.\n"
+    corpus = corpus_of(article_of(text), through=("canonicalise",))
+    assert check_findings(unsupported_attribution, corpus) == []

@@ -16,14 +16,13 @@ from crossfact.cli import demo_corpus
 from crossfact.config import Config, EntitiesConfig, ReuseConfig
 from crossfact.crossdoc.reuse import (
     SKETCH_VERSION,
-    add_sketch,
     corpus_stats,
     find_candidates,
     find_reuse,
     sentence_similarity,
-    sketch_article,
     tokenize,
 )
+from crossfact.extract.sketch import add_sketch, sketch_article
 from crossfact.model import Article, ReuseLink
 from crossfact.pipeline import analyze
 from crossfact.read import Meta, make_article

@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from crossfact.config import StoriesConfig, load_config
-from crossfact.crossdoc.stories import (
-    StoryClusterer,
-    _hash,
-    arrival_key,
-    cluster_stories,
-    story_features,
-)
+from crossfact.crossdoc.stories import StoryClusterer, arrival_key, cluster_stories
 from crossfact.extract.entities import extract_mentions
-from crossfact.model import Article, Story, TimeExpr
+from crossfact.extract.sketch import story_features
+from crossfact.model import Article, Story
 from crossfact.pipeline import analyze
 from crossfact.read import Meta, make_article
 from crossfact.split import split_article
@@ -225,24 +220,6 @@ def test_stories_adding_an_article_twice_changes_nothing(events: dict[str, Artic
 
 
 # -- features and configuration ------------------------------------------------------------------------------
-
-
-def test_stories_hash_is_the_hashing_vectorizer_column() -> None:
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    words = ["earthquake", "marrakesh", "lagarde", "deposit", "erdogan"]
-    row = HashingVectorizer(n_features=2**20, alternate_sign=False, norm=None).transform([" ".join(words)])
-    assert sorted(row.indices.tolist()) == sorted(_hash(word, 2**20) for word in words)
-
-
-def test_stories_reference_date_is_published_else_the_inferred_anchor() -> None:
-    text = "The minister resigned on Tuesday."
-    times = (TimeExpr("t1", "art-x", 23, 30, "DATE", "2024-03-05", anchor="inferred:2024-03-07"),)
-    undated = dataclasses.replace(make_article("x.txt", text, Meta()), id="art-x", times=times)
-    assert story_features(undated).date == date(2024, 3, 7)
-    dated = dataclasses.replace(undated, published=date(2024, 3, 8))
-    assert story_features(dated).date == date(2024, 3, 8)
-    assert story_features(dataclasses.replace(undated, times=())).date is None
 
 
 @pytest.mark.parametrize(

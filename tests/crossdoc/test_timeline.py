@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from crossfact.crossdoc.timeline import build_timeline, is_calendar_date, undated_facts
-from crossfact.model import TimeExpr
+from crossfact.crossdoc.timeline import build_timeline, undated_facts
 
 
 def _short(report: Any) -> dict[str, str]:
@@ -63,23 +60,3 @@ def test_timeline_merges_one_date_stated_in_different_words(demo_report: Any) ->
 
 def test_timeline_is_the_same_when_built_again(seeds_report: Any) -> None:
     assert build_timeline(seeds_report.articles, seeds_report.claims) == seeds_report.timeline
-
-
-@pytest.mark.parametrize(
-    ("value", "dated"),
-    [
-        ("2025-01-20", True),
-        ("2024-09", True),
-        ("2027", True),
-        ("2025-Q1", True),
-        ("2025-W11", True),
-        ("2025-SU", True),
-        ("PAST_REF", False),
-        ("PRESENT_REF", False),
-        ("XXXX-10-28", False),
-        ("XXXX-WXX", False),
-    ],
-)
-def test_timeline_calendar_dates(value: str, dated: bool) -> None:
-    assert is_calendar_date(TimeExpr("t", "a", 0, 1, "DATE", value)) is dated
-    assert not is_calendar_date(TimeExpr("t", "a", 0, 1, "DURATION", value))

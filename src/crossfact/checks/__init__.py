@@ -1,4 +1,10 @@
-"""Checks: one module per finding kind, each a pure ``check(corpus) -> Iterator[Finding]``, listed in CHECKS."""
+"""Checks: one module per finding kind, each a pure ``check(corpus, kb, config) -> Iterator[Finding]``, listed
+in CHECKS.
+
+A new finding kind is ``checks/<kind>.py`` (a ``KIND`` and a ``check``), one line in :data:`CHECKS`, a section in
+:class:`~crossfact.config.ChecksConfig` if it has a tuned value, and ``tests/checks/test_<kind>.py``; the
+registry test compares CHECKS with the modules on disk.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from types import ModuleType
 
-from crossfact.checks.base import Corpus
-from crossfact.config import Config
-from crossfact.model import Corpus as AnalysedCorpus
-from crossfact.model import Finding
+from crossfact.config import ChecksConfig, Config
+from crossfact.kb import KB
+from crossfact.model import Corpus, Finding
 from crossfact.step import Resources, Step
 
 from . import (
@@ -37,12 +42,17 @@ CHECKS: tuple[ModuleType, ...] = (
 )
 
 
-def run_checks(corpus: Corpus, checks: tuple[ModuleType, ...] = CHECKS) -> tuple[Finding, ...]:
+def run_checks(
+    corpus: Corpus,
+    kb: KB,
+    config: ChecksConfig,
+    checks: tuple[ModuleType, ...] = CHECKS,
+) -> tuple[Finding, ...]:
     """Return the findings of every check, ordered by article, then evidence position, then kind."""
     found: dict[str, Finding] = {}
     for module in checks:
-        check: Callable[[Corpus], Iterator[Finding]] = module.check
-        for item in check(corpus):
+        check: Callable[[Corpus, KB, ChecksConfig], Iterator[Finding]] = module.check
+        for item in check(corpus, kb, config):
             found.setdefault(item.id, item)
     order = {article.id: index for index, article in enumerate(corpus.articles)}
     return tuple(
@@ -53,33 +63,28 @@ def run_checks(corpus: Corpus, checks: tuple[ModuleType, ...] = CHECKS) -> tuple
     )
 
 
-def _build(config: Config, resources: Resources) -> Callable[[AnalysedCorpus], AnalysedCorpus]:
-    def run(corpus: AnalysedCorpus) -> AnalysedCorpus:
-        view = Corpus(
-            corpus.articles,
-            resources.kb,
-            corpus.entities,
-            reuse=corpus.reuse,
-            families=corpus.families,
-            claims=corpus.claims,
-        )
-        return replace(corpus, findings=run_checks(view))
+def _build(config: Config, resources: Resources) -> Callable[[Corpus], Corpus]:
+    def run(corpus: Corpus) -> Corpus:
+        return replace(corpus, findings=run_checks(corpus, resources.kb, config.checks))
 
     return run
 
 
-STEP: Step[AnalysedCorpus] = Step(
+STEP: Step[Corpus] = Step(
     "checks",
     "corpus",
     _build,
     requires=(
         "article.quotes",
+        "article.attributions",
         "article.facts",
         "corpus.entities",
         "corpus.reuse",
         "corpus.families",
         "corpus.claims",
+        "corpus.quote_pairs",
     ),
     assigns=("corpus.findings",),
+    section="checks",
     method=f"{len(CHECKS)}-kinds",
 )

@@ -13,17 +13,19 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from crossfact.checks.base import Corpus, finding, reference_date
+from crossfact.checks.base import Lookup, finding, lookup, reference_date
 from crossfact.checks.offices import (
     PAST_TITLE,
     Interval,
     describe_tenures,
     interval,
+    role_span,
     tenures_in,
     titled_offices,
 )
-from crossfact.kb import KBEntry
-from crossfact.model import Article, Fact, Finding, Mention, Span
+from crossfact.config import ChecksConfig
+from crossfact.kb import KB, KBEntry
+from crossfact.model import Article, Corpus, Fact, Finding, Mention, Span
 
 KIND = "anachronism"
 # Offices whose holder has an "administration"; a vice-presidency does not.
@@ -32,8 +34,9 @@ _ADMINISTRATION = re.compile(r"\b(?:the|his|her|this)\s+administration\b", re.IG
 _OPEN_END = date.max
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     """Yield findings for dated acts outside the actor's tenure and for "former" titles of sitting holders."""
+    known = lookup(corpus, kb)
     for article in corpus.articles:
         times = {time.id: time for time in article.times}
         for fact in article.facts:
@@ -43,42 +46,23 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 if time is None or span is None:
                     continue
                 when = Span(article.id, time.start, time.end)
-                yield from _titled_actors(corpus, article, fact, span, when)
-                yield from _administrations(corpus, article, fact, span, when)
-        yield from _former_while_in_office(corpus, article)
-
-
-def _person(corpus: Corpus, mention: Mention) -> KBEntry | None:
-    entity = corpus.entity_at(mention.article, mention.start, mention.end)
-    if entity is None or entity.kb_id is None:
-        return None
-    entry = corpus.kb.get(entity.kb_id)
-    return entry if entry is not None and entry.kind == "person" else None
-
-
-def role_span(article: Article, mention: Mention) -> Span:
-    """Return the span of the mention's title words just before the name."""
-    assert mention.role is not None
-    start = article.text.rfind(mention.role, max(0, mention.start - len(mention.role) - 4), mention.start)
-    return (
-        Span(article.id, start, start + len(mention.role))
-        if start >= 0
-        else Span(article.id, mention.start, mention.end)
-    )
+                yield from _titled_actors(known, article, fact, span, when)
+                yield from _administrations(known, article, fact, span, when)
+        yield from _former_while_in_office(known, article)
 
 
 def _titled_actors(
-    corpus: Corpus, article: Article, fact: Fact, span: Interval, when: Span
+    known: Lookup, article: Article, fact: Fact, span: Interval, when: Span
 ) -> Iterator[Finding]:
     for mention in article.mentions:
         if not (fact.start <= mention.start and mention.end <= fact.end) or not mention.role:
             continue
         if PAST_TITLE.match(mention.role):
             continue
-        person = _person(corpus, mention)
+        person = known.person(mention)
         if person is None:
             continue
-        offices = titled_offices(corpus.kb, mention.role, person)
+        offices = titled_offices(known.kb, mention.role, person)
         tenures = tenures_in(person, offices)
         if not tenures or any(span.overlaps(tenure, today=_OPEN_END) for tenure in tenures):
             continue
@@ -94,18 +78,18 @@ def _titled_actors(
 
 
 def _administrations(
-    corpus: Corpus, article: Article, fact: Fact, span: Interval, when: Span
+    known: Lookup, article: Article, fact: Fact, span: Interval, when: Span
 ) -> Iterator[Finding]:
     sentence = article.text[fact.start : fact.end]
     for match in _ADMINISTRATION.finditer(sentence):
-        owner = _administration_owner(corpus, article, fact.start + match.start())
+        owner = _administration_owner(known, article, fact.start + match.start())
         if owner is None:
             continue
         mention, person = owner
         heads = [
             office
             for tenure in person.tenures
-            if (office := corpus.kb.get(tenure.office)) is not None and _HEAD_TITLES & set(office.titles)
+            if (office := known.kb.get(tenure.office)) is not None and _HEAD_TITLES & set(office.titles)
         ]
         tenures = tenures_in(person, heads)
         if not tenures or any(span.overlaps(tenure, today=_OPEN_END) for tenure in tenures):
@@ -122,29 +106,29 @@ def _administrations(
         )
 
 
-def _administration_owner(corpus: Corpus, article: Article, before: int) -> tuple[Mention, KBEntry] | None:
+def _administration_owner(known: Lookup, article: Article, before: int) -> tuple[Mention, KBEntry] | None:
     """Return the nearest earlier "<Person> administration" (or the person's mention it names)."""
     for mention in sorted(article.mentions, key=lambda m: m.start, reverse=True):
         if mention.start >= before or mention.label != "PERSON":
             continue
         if re.match(r"(?:'s|’s)?\s+administration\b", article.text[mention.end : mention.end + 20]):
-            person = _person(corpus, mention)
+            person = known.person(mention)
             if person is not None:
                 return mention, person
     return None
 
 
-def _former_while_in_office(corpus: Corpus, article: Article) -> Iterator[Finding]:
+def _former_while_in_office(known: Lookup, article: Article) -> Iterator[Finding]:
     today = reference_date(article)
     if today is None:
         return
     for mention in article.mentions:
         if not mention.role or not PAST_TITLE.match(mention.role):
             continue
-        person = _person(corpus, mention)
+        person = known.person(mention)
         if person is None:
             continue
-        offices = titled_offices(corpus.kb, mention.role, person)
+        offices = titled_offices(known.kb, mention.role, person)
         current = [tenure for tenure in tenures_in(person, offices) if tenure.covers(today)]
         if current:
             yield finding(

@@ -12,19 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from crossfact.checks.base import Corpus, finding
+from crossfact.checks.base import finding
 from crossfact.checks.offices import named_offices, titled_offices
-from crossfact.kb import name_score
-from crossfact.model import Entity, Finding, Span
+from crossfact.config import ChecksConfig
+from crossfact.kb import KB, name_score
+from crossfact.model import Corpus, Entity, Finding, Span
 
 KIND = "garbled_name"
-# Against the corpus alone no role or tenure confirms a near miss, so the bar is higher than the KB's: on 500
-# and 4 000 Reuters articles real slips scored 95-96 ("George Schultz"/"Shultz") while different people and
-# places scored up to 88 ("Donald Regan"/"Ronald Reagan", "South Florida"/"South Africa" 80).
-CORPUS_THRESHOLD = 90.0
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     """Yield a finding per article that names a person by a near miss of a KB person or of a corpus name."""
     people = [
         entity for entity in corpus.entities if entity.type == "PERSON" and len(entity.name.split()) >= 2
@@ -40,7 +37,9 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         if entity.kb_id is not None:
             continue
         others = {other.id: other for key in _block_keys(entity.name) for other in blocks[key]}
-        yield from _against_kb(corpus, entity) or _against_corpus(entity, list(others.values()), articles_of)
+        yield from _against_kb(kb, entity) or _against_corpus(
+            entity, list(others.values()), articles_of, config.garbled_name.corpus_threshold
+        )
 
 
 def _block_keys(name: str) -> tuple[tuple[int, str, str]]:
@@ -48,13 +47,13 @@ def _block_keys(name: str) -> tuple[tuple[int, str, str]]:
     return ((len(words), words[0][:1], words[-1][:1]),)
 
 
-def _against_kb(corpus: Corpus, entity: Entity) -> list[Finding]:
-    matches = [m for m in corpus.kb.lookup(entity.name, kind="person") if m.how == "fuzzy"]
+def _against_kb(kb: KB, entity: Entity) -> list[Finding]:
+    matches = [m for m in kb.lookup(entity.name, kind="person") if m.how == "fuzzy"]
     if not matches:
         return []
     best = matches[0]
-    roles = sorted({m.role for m in entity.mentions if m.role and named_offices(corpus.kb, m.role)})
-    matching_roles = [role for role in roles if titled_offices(corpus.kb, role, best.entry)]
+    roles = sorted({m.role for m in entity.mentions if m.role and named_offices(kb, m.role)})
+    matching_roles = [role for role in roles if titled_offices(kb, role, best.entry)]
     if roles and not matching_roles:
         return []  # given an office the near namesake never held: another person, not a misspelling
     evidence_role = f", named as {matching_roles[0]!r}, an office that person held" if matching_roles else ""
@@ -66,7 +65,7 @@ def _against_kb(corpus: Corpus, entity: Entity) -> list[Finding]:
 
 
 def _against_corpus(
-    entity: Entity, others: list[Entity], articles_of: dict[str, frozenset[str]]
+    entity: Entity, others: list[Entity], articles_of: dict[str, frozenset[str]], threshold: float
 ) -> list[Finding]:
     articles = articles_of[entity.id]
     if len(entity.mentions) > len(articles):
@@ -78,7 +77,7 @@ def _against_corpus(
         if other is entity or len(articles_of[other.id]) <= len(articles):
             continue
         score = name_score(entity.name, other.name)
-        if score >= CORPUS_THRESHOLD:
+        if score >= threshold:
             message = (
                 f"'{entity.name}' is probably a garbled '{other.name}', the spelling "
                 f"{len(articles_of[other.id])} other articles use (names {score:.0f}% alike)"

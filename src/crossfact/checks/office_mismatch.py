@@ -10,23 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crossfact.checks.anachronism import role_span
-from crossfact.checks.base import Corpus, finding, reference_date
+from crossfact.checks.base import finding, lookup, reference_date
 from crossfact.checks.offices import (
     PAST_TITLE,
     describe_tenures,
     holders_on,
     interval,
     named_offices,
+    role_span,
     tenures_in,
 )
-from crossfact.model import Article, Finding, Span
+from crossfact.config import ChecksConfig
+from crossfact.kb import KB
+from crossfact.model import Article, Corpus, Finding, Span
 
 KIND = "office_mismatch"
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     """Yield a finding per titled KB person whose title does not fit the article's date."""
+    known = lookup(corpus, kb)
     for article in corpus.articles:
         day = reference_date(article)
         if day is None:
@@ -37,11 +40,10 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 continue
             if any(start <= mention.start < end for start, end in dated):
                 continue
-            entity = corpus.entity_at(article.id, mention.start, mention.end)
-            person = corpus.kb.get(entity.kb_id) if entity and entity.kb_id else None
-            if person is None or person.kind != "person":
+            person = known.person(mention)
+            if person is None:
                 continue
-            named = named_offices(corpus.kb, mention.role)
+            named = named_offices(kb, mention.role)
             if not named:
                 continue  # a title that is no office in the KB ("spokeswoman")
             held = [office for office in named if office.id in {t.office for t in person.tenures}]
@@ -59,7 +61,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             tenures = tenures_in(person, held)
             if any(tenure.covers(day) for tenure in tenures):
                 continue
-            holders = ", ".join(sorted({h.name for h in holders_on(corpus.kb, held, day)})) or "nobody known"
+            holders = ", ".join(sorted({h.name for h in holders_on(kb, held, day)})) or "nobody known"
             yield finding(
                 KIND,
                 "warning",

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from crossfact.crossdoc.timeline import calendar_bounds, is_calendar_date
+from crossfact import timex
 from crossfact.kb import KB, KBEntry, Tenure
-from crossfact.model import TimeExpr
+from crossfact.model import Article, Mention, Span, TimeExpr
 
 # "former", "then-", "ex-" and "late" put a title in the past on purpose: no tenure check applies to it.
 PAST_TITLE = re.compile(r"^(?:former|then|ex|late|onetime|erstwhile)\b[- ]?", re.IGNORECASE)
@@ -33,10 +33,8 @@ class Interval:
 
 def interval(time: TimeExpr) -> Interval | None:
     """Return the days a calendar DATE expression stands for, narrowed by its START/MID/END mod, or None."""
-    if not is_calendar_date(time):
-        return None
-    first, last = calendar_bounds(time.value, time.mod)
-    return Interval(first, last)
+    span = timex.interval(time.value, time.mod) if timex.is_calendar_date(time) else None
+    return Interval(span.first, span.last) if span else None
 
 
 def titled_offices(kb: KB, role: str, person: KBEntry) -> list[KBEntry]:
@@ -69,3 +67,14 @@ def holders_on(kb: KB, offices: list[KBEntry], day: date) -> Iterator[KBEntry]:
     """Yield who held each of the offices on the day."""
     for office in offices:
         yield from kb.holders(office.id, day)
+
+
+def role_span(article: Article, mention: Mention) -> Span:
+    """Return the span of the mention's title words just before the name."""
+    assert mention.role is not None
+    start = article.text.rfind(mention.role, max(0, mention.start - len(mention.role) - 4), mention.start)
+    return (
+        Span(article.id, start, start + len(mention.role))
+        if start >= 0
+        else Span(article.id, mention.start, mention.end)
+    )

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crossfact.checks.base import Corpus, finding
-from crossfact.clean import BOILERPLATE, MARKUP, TABLE
-from crossfact.model import Article, Edit, Finding, Span
+from crossfact.checks.base import finding
+from crossfact.config import ChecksConfig
+from crossfact.kb import KB
+from crossfact.model import Article, Corpus, Edit, EditReason, Finding, Span
 
 KIND = "template_text"
-# Debris edits closer than this (raw characters) are one block: a flattened table is many small edits.
-_BLOCK_GAP = 200
+# The clean stage's edit reasons that mean scraping debris was removed, and page furniture kept out.
+_DEBRIS: frozenset[EditReason] = frozenset({"table", "markup"})
+_FURNITURE: frozenset[EditReason] = frozenset({"boilerplate"})
 _EXCERPT = 80
 # A heading glued to the next sentence ("…Economic DiplomacyThe unfolding scenario…"): lower-case letters
 # running straight into a capitalised function word that opens sentences, itself followed by a lower-case word
@@ -31,19 +33,19 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     """Yield a finding per block of removed debris and per piece of residue left in each article."""
     for article in corpus.articles:
-        yield from _removed_blocks(article)
+        yield from _removed_blocks(article, config.template_text.block_gap)
         yield from _residue(article)
 
 
-def _blocks(edits: tuple[Edit, ...], reasons: frozenset[str]) -> Iterator[list[Edit]]:
+def _blocks(edits: tuple[Edit, ...], reasons: frozenset[EditReason], gap: int) -> Iterator[list[Edit]]:
     block: list[Edit] = []
     for edit in edits:
         if edit.reason not in reasons:
             continue
-        if block and edit.raw_start - block[-1].raw_end > _BLOCK_GAP:
+        if block and edit.raw_start - block[-1].raw_end > gap:
             yield block
             block = []
         block.append(edit)
@@ -63,8 +65,8 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
-def _removed_blocks(article: Article) -> Iterator[Finding]:
-    for block in _blocks(article.edits, frozenset({TABLE, MARKUP})):
+def _removed_blocks(article: Article, gap: int) -> Iterator[Finding]:
+    for block in _blocks(article.edits, _DEBRIS, gap):
         span = _near_sentence(article, block[0].start)
         if span is None:
             continue
@@ -77,7 +79,7 @@ def _removed_blocks(article: Article) -> Iterator[Finding]:
             article.id,
             [span],
         )
-    for block in _blocks(article.edits, frozenset({BOILERPLATE})):
+    for block in _blocks(article.edits, _FURNITURE, gap):
         span = _near_sentence(article, block[0].start)
         if span is None:
             continue

@@ -19,12 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crossfact.checks.anonymous_only import SOURCE_AFTER, Attribution, find_attributions
-from crossfact.checks.base import Corpus, finding
-from crossfact.kb import name_key
-from crossfact.model import Article, Entity, Finding, Span
+from crossfact import lang
+from crossfact.checks.base import Lookup, finding, lookup
+from crossfact.config import ChecksConfig
+from crossfact.kb import KB, name_key
+from crossfact.model import Article, Attribution, Corpus, Entity, Finding, Span
 
 KIND = "unsupported_attribution"
+
+# Cues after which the source is named ("according to", "reported by").
+_SOURCE_AFTER = lang.words("source_after_cues")
 
 # Cues that credit an outlet's reporting whatever follows them.
 _REPORTING_CUES = frozenset({"reported by", "reported", "reports", "quoted"})
@@ -50,15 +54,16 @@ _OUTLET_WORDS = frozenset(
 )
 
 
-def check(corpus: Corpus) -> Iterator[Finding]:
+def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     """Yield a finding per article and cited outlet that no article of the corpus comes from."""
+    known = lookup(corpus, kb)
     sources = {name_key(article.source) for article in corpus.articles if article.source}
     sources.discard("")
     for article in corpus.articles:
         cited: dict[str, tuple[Entity, list[Span], list[str]]] = {}
-        for attribution in find_attributions(article, 0, len(article.text)):
-            outlet = _outlet(corpus, article, attribution)
-            if outlet is None or _in_corpus(corpus, outlet[0], sources):
+        for attribution in article.attributions:
+            outlet = _outlet(known, article, attribution)
+            if outlet is None or _in_corpus(known, outlet[0], sources):
                 continue
             entity, span = outlet
             entry = cited.setdefault(entity.id, (entity, [], []))
@@ -78,7 +83,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             )
 
 
-def _outlet(corpus: Corpus, article: Article, attribution: Attribution) -> tuple[Entity, Span] | None:
+def _outlet(known: Lookup, article: Article, attribution: Attribution) -> tuple[Entity, Span] | None:
     """Return the organisation an attribution credits as the outlet of a story and the words that do, or None.
 
     The words run from the cue to the outlet's name, or on to the report noun ("According to a Voice of
@@ -88,43 +93,43 @@ def _outlet(corpus: Corpus, article: Article, attribution: Attribution) -> tuple
         return None
     cue = attribution.cue.lower()
     phrase = article.text[attribution.source_start : attribution.source_end]
-    if cue not in _REPORTING_CUES and not (cue in SOURCE_AFTER and _MEDIA_NOUNS.search(phrase)):
+    if cue not in _REPORTING_CUES and not (cue in _SOURCE_AFTER and _MEDIA_NOUNS.search(phrase)):
         return None
     for mention in article.mentions:
         if not (attribution.source_start <= mention.start and mention.end <= attribution.source_end):
             continue
-        entity = corpus.entity_at(article.id, mention.start, mention.end)
-        if mention.label != "ORG" or entity is None or _is_body(corpus, entity):
+        entity = known.entity_at(article.id, mention.start, mention.end)
+        if mention.label != "ORG" or entity is None or _is_body(known, entity):
             continue
-        if cue not in ("reported by", *SOURCE_AFTER) and not _looks_like_outlet(corpus, entity):
+        if cue not in ("reported by", *_SOURCE_AFTER) and not _looks_like_outlet(known, entity):
             continue  # "Ivaco earlier reported 1986 profit": a company reporting its own figures
-        span = attribution.span(article.id)
-        if cue in SOURCE_AFTER:
+        span = Span(article.id, attribution.start, attribution.end)
+        if cue in _SOURCE_AFTER:
             noun = _MEDIA_NOUNS.search(article.text, mention.end, attribution.source_end)
             span = Span(article.id, span.start, noun.end() if noun else mention.end)
         return entity, span
     return None
 
 
-def _looks_like_outlet(corpus: Corpus, entity: Entity) -> bool:
-    return any(word in _OUTLET_WORDS for name in _names(corpus, entity) for word in name.split())
+def _looks_like_outlet(known: Lookup, entity: Entity) -> bool:
+    return any(word in _OUTLET_WORDS for name in _names(known, entity) for word in name.split())
 
 
-def _names(corpus: Corpus, entity: Entity) -> set[str]:
+def _names(known: Lookup, entity: Entity) -> set[str]:
     names = {entity.name, *entity.aliases}
-    entry = corpus.kb.get(entity.kb_id) if entity.kb_id else None
+    entry = known.kb.get(entity.kb_id) if entity.kb_id else None
     if entry is not None:
         names.update((entry.name, *entry.aliases))
     return {key for key in map(name_key, names) if key}
 
 
-def _is_body(corpus: Corpus, entity: Entity) -> bool:
-    return any(word in _BODY_WORDS for name in _names(corpus, entity) for word in name.split())
+def _is_body(known: Lookup, entity: Entity) -> bool:
+    return any(word in _BODY_WORDS for name in _names(known, entity) for word in name.split())
 
 
-def _in_corpus(corpus: Corpus, entity: Entity, sources: set[str]) -> bool:
+def _in_corpus(known: Lookup, entity: Entity, sources: set[str]) -> bool:
     """Whether an article's source names the outlet: equal names, or one name's words inside the other's."""
-    for name in _names(corpus, entity):
+    for name in _names(known, entity):
         for source in sources:
             if name == source or f" {name} " in f" {source} " or f" {source} " in f" {name} ":
                 return True

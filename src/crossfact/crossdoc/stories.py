@@ -3,18 +3,17 @@
 :class:`StoryClusterer` takes articles in arrival order. Each one joins the story it fits best or opens a new
 story. Nothing already placed is clustered again, so an article keeps its story id once it has one.
 :func:`cluster_stories` feeds a batch in a fixed order (publication date, then article id) and returns the
-stories. An article's input is a small :class:`StoryFeatures` record that :func:`story_features` builds from
-that article alone, so this part can run in any worker.
+stories. An article's input is its small :class:`~crossfact.model.StoryFeatures` record, which the per-article
+step ``features`` (:func:`crossfact.extract.sketch.story_features`) builds from that article alone in any
+worker; an article without it (one passed in bare) has it computed here.
 
 How an article is scored against a story. Two channels, each a TF-IDF cosine whose IDF is updated as articles
 arrive. A stream cannot refit a global IDF for every article; Allan, Papka and Lavrenko ("On-line New Event
 Detection and Tracking", SIGIR 1998) update it incrementally in the same way.
 
-- content: words from scikit-learn's ``HashingVectorizer`` analyser (English stop words removed), hashed into a
-  fixed space with the MurmurHash3 index that ``HashingVectorizer.transform`` uses, so memory stays bounded.
-  The first sentences count twice because a news lead names the event (who, what, where).
-- actors: entity mentions keyed by the KB id where one was linked, else by the normalised name. A person is
-  keyed by surname, so "Lindsay Lohan" and "Lohan" meet.
+- content: the article's hashed content words, so memory stays bounded. The first sentences count twice
+  because a news lead names the event (who, what, where).
+- actors: entity mentions keyed by the KB id where one was linked, else by the normalised name.
 
 The story side of a channel is the sum of its members' length-normalised count vectors, and the current IDF
 weights both sides when they are compared. The score is the weighted mean of the channel cosines over the
@@ -22,129 +21,45 @@ channels that both sides have. Time then lowers the score; it never raises it, b
 happen on the same day. The article's reference date is its publication date, else the date its time
 expressions were resolved against. The score is lowered by the article's gap in days to the story's nearest
 dated member. If the best score reaches the threshold, the article joins that story. A story whose latest
-publication date is more than ``max_gap_days`` from the article's publication date is not a candidate.
+publication date is more than ``max_gap_days`` from the article's publication date is not a candidate, and each
+key offers only its ``IndexConfig.postings_per_key`` most recent stories.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from typing import TypeVar
 
 import numpy as np
 
-from crossfact.config import StoriesConfig
-from crossfact.model import Article, Corpus, Story
-from crossfact.split import split_text
+from crossfact import errors
+from crossfact.config import IndexConfig, StoriesConfig
+from crossfact.extract.sketch import story_features
+from crossfact.model import Article, Corpus, Story, StoryFeatures
 from crossfact.step import Step, setting
 
-K = TypeVar("K")
-FEATURES_VERSION = 1
 CHANNELS = ("content", "actors")
-# Entity labels that name a participant or a place of an event; dates and numbers go to the time factor.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
-# Words kept per article only for the story label, the most frequent first. They take no part in clustering.
-_LABEL_WORDS_PER_ARTICLE = 12
-_LABEL_NAMES = 2
-_LABEL_WORDS = 3
-_LABEL_MAX_CHARS = 90
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-# Messages for a config that cannot be used. They move to crossfact.errors with the others once stories is
-# wired in; this module's owner may not edit that file.
-BAD_THRESHOLD = "stories.threshold must be between 0 and 1, got {value}"
-BAD_WEIGHTS = "stories.content_weight and stories.actor_weight must be >= 0 and not both 0, got {value}"
-BAD_TIME = "stories.time_weight must be in [0, 1] and stories.time_scale_days > 0, got {weight} and {scale}"
-BAD_POSITIVE = "stories.{key} must be a positive integer, got {value}"
-FEATURES_MISMATCH = (
-    "story features of {article} were built with n_features={built}, but this clusterer uses {used}: "
-    "build them with the clusterer's StoriesConfig"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class StoryFeatures:
-    """What story clustering keeps of one article: hashed word weights, actor keys and a reference date.
-
-    ``date`` is the publication date, else a date taken from the article's time expressions. ``words``
-    (hashed index, word) and ``names`` (actor key, fullest name given) are used only for story labels.
-    """
-
-    article: str
-    published: date | None
-    date: date | None
-    title: str | None
-    terms: tuple[tuple[int, float], ...]
-    actors: tuple[tuple[str, float], ...]
-    n_features: int
-    words: tuple[tuple[int, str], ...] = ()
-    names: tuple[tuple[str, str], ...] = ()
-    version: int = FEATURES_VERSION
-
-
-def story_features(article: Article, *, config: StoriesConfig | None = None) -> StoryFeatures:
-    """Return the story-clustering features of one article, read from its title, cleaned text, mentions and times."""
-    config = config or StoriesConfig()
-    _check_config(config)
-    analyse = _analyser()
-    text = article.text
-    title = article.title.strip() if article.title and article.title.strip() else None
-    if title is not None and title not in text[: len(title) + 200]:
-        text = f"{title}\n{text}"
-    words = Counter(analyse(text))
-    sentences = article.sentences or tuple(split_text(article.text))
-    if sentences and config.lead_sentences:
-        lead_end = sentences[min(len(sentences), config.lead_sentences) - 1].end
-        words.update(analyse(article.text[:lead_end]))
-    terms: Counter[int] = Counter()
-    for word, count in words.items():
-        terms[_hash(word, config.n_features)] += count
-    actors: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for mention in article.mentions:
-        if mention.label not in ACTOR_LABELS:
-            continue
-        surface = _THE.sub("", _POSSESSIVE.sub("", article.text[mention.start : mention.end]).strip())
-        key = _actor_key(surface, mention.label, mention.kb_id)
-        if key is None:
-            continue
-        actors[key] += 1
-        if len(surface) > len(names.get(key, "")):
-            names[key] = surface
-    top_words = sorted(words.items(), key=lambda item: (-item[1], item[0]))[:_LABEL_WORDS_PER_ARTICLE]
-    return StoryFeatures(
-        article=article.id,
-        published=article.published,
-        date=_reference_date(article),
-        title=title,
-        terms=tuple(sorted(_sublinear(terms).items())),
-        actors=tuple(sorted(_sublinear(actors).items())),
-        n_features=config.n_features,
-        words=tuple((_hash(word, config.n_features), word) for word, _ in top_words),
-        names=tuple(sorted(names.items())),
-    )
 
 
 def cluster_stories(
-    articles: Iterable[Article | StoryFeatures], *, config: StoriesConfig | None = None
+    articles: Iterable[Article | StoryFeatures],
+    *,
+    config: StoriesConfig | None = None,
+    index: IndexConfig | None = None,
 ) -> tuple[Story, ...]:
     """Return the stories of ``articles`` after feeding them to a :class:`StoryClusterer` by publication date,
-    then article id, with undated articles after dated ones. Input order does not change the result."""
+    then article id, with undated articles after dated ones. Input order does not change the result.
+
+    An article's ``features`` are used when present, else computed from its text with ``config``.
+    """
     config = config or StoriesConfig()
-    features = [
-        item if isinstance(item, StoryFeatures) else story_features(item, config=config) for item in articles
-    ]
-    clusterer = StoryClusterer(config=config)
+    clusterer = StoryClusterer(config=config, index=index)
+    features = [clusterer.features_of(item) for item in articles]
     for item in sorted(features, key=arrival_key):
         clusterer.add(item)
     return clusterer.stories()
@@ -163,9 +78,12 @@ class StoryClusterer:
     A story's id comes from the article that opened it.
     """
 
-    def __init__(self, *, config: StoriesConfig | None = None) -> None:
+    def __init__(self, *, config: StoriesConfig | None = None, index: IndexConfig | None = None) -> None:
         self.config = config or StoriesConfig()
-        _check_config(self.config)
+        self.config.check()
+        self.postings_per_key = (index or IndexConfig()).postings_per_key
+        if self.postings_per_key <= 0:
+            raise ValueError(errors.STORIES_BAD_POSTINGS.format(value=self.postings_per_key))
         weights = (self.config.content_weight, self.config.actor_weight)
         self._channels = {name: _Channel(weight) for name, weight in zip(CHANNELS, weights, strict=True)}
         self._stories: list[_Story] = []
@@ -184,7 +102,7 @@ class StoryClusterer:
 
     def add(self, article: Article | StoryFeatures) -> str:
         """Put the article into a story and return that story's id. Adding the same article again changes nothing."""
-        features = self._features(article)
+        features = self.features_of(article)
         known = self._story_of.get(features.article)
         if known is not None:
             return known
@@ -200,7 +118,7 @@ class StoryClusterer:
     def score(self, article: Article | StoryFeatures, story_id: str) -> float:
         """Return the score an article not yet added would get against a story now. Nothing is added, and keys
         that no added article has are left out."""
-        features = self._features(article)
+        features = self.features_of(article)
         return self._score(features, self._vectors(features, grow=False), self._by_id[story_id])
 
     def stories(self) -> tuple[Story, ...]:
@@ -209,16 +127,22 @@ class StoryClusterer:
 
     # -- scoring -------------------------------------------------------------------------------------------------
 
-    def _features(self, article: Article | StoryFeatures) -> StoryFeatures:
-        if not isinstance(article, StoryFeatures):
+    def features_of(self, article: Article | StoryFeatures) -> StoryFeatures:
+        """Return the story features of an article (its own, else computed from its text) or the features
+        given; raise ValueError when they were built for another hash size."""
+        if isinstance(article, StoryFeatures):
+            features = article
+        elif article.features is not None:
+            features = article.features
+        else:
             return story_features(article, config=self.config)
-        if article.n_features != self.config.n_features:
+        if features.n_features != self.config.n_features:
             raise ValueError(
-                FEATURES_MISMATCH.format(
-                    article=article.article, built=article.n_features, used=self.config.n_features
+                errors.STORIES_FEATURES_MISMATCH.format(
+                    article=features.article, built=features.n_features, used=self.config.n_features
                 )
             )
-        return article
+        return features
 
     def _vectors(self, features: StoryFeatures, *, grow: bool) -> _Vectors:
         return {
@@ -232,7 +156,7 @@ class StoryClusterer:
         # these bounds the work per article grows with the corpus (benchmarks/bench_crossdoc_scale.py).
         hits: Counter[int] = Counter()
         for key in self._salient(vectors):
-            hits.update(self._postings.get(key, [])[-self.config.postings_per_key :])
+            hits.update(self._postings.get(key, [])[-self.postings_per_key :])
         shortlist = sorted(hits, key=lambda order: (-hits[order], order))[: self.config.scored_candidates]
         best: _Story | None = None
         best_score = -1.0
@@ -321,14 +245,14 @@ class StoryClusterer:
     def _label(self, story: _Story) -> str:
         """Return the earliest title in the story. Without one, return the top names and words by TF-IDF."""
         if story.title is not None:
-            return _shorten(story.title[1])
+            return _shorten(story.title[1], self.config.label_max_chars)
         keys = self._top_keys(story, "actors", lambda key: key in story.names)
-        names = [story.names[key].most_common(1)[0][0] for key in keys[:_LABEL_NAMES]]
+        names = [story.names[key].most_common(1)[0][0] for key in keys[: self.config.label_names]]
         in_names = {word.lower() for name in names for word in name.split()}
         ranked = self._top_keys(story, "content", lambda key: key in story.words)
         words = [story.words[key] for key in ranked if story.words[key] not in in_names]
-        parts = (", ".join(names), ", ".join(words[:_LABEL_WORDS]))
-        return _shorten(": ".join(part for part in parts if part) or story.id)
+        parts = (", ".join(names), ", ".join(words[: self.config.label_words]))
+        return _shorten(": ".join(part for part in parts if part) or story.id, self.config.label_max_chars)
 
     def _top_keys(self, story: _Story, name: str, keep: Callable[[object], bool]) -> list[object]:
         """Return the story's keys in one channel that ``keep`` accepts, highest summed TF-IDF first."""
@@ -426,77 +350,6 @@ class _Story:
 # -- helpers -----------------------------------------------------------------------------------------------------
 
 
-def _check_config(config: StoriesConfig) -> None:
-    if not 0.0 <= config.threshold <= 1.0:
-        raise ValueError(BAD_THRESHOLD.format(value=config.threshold))
-    weights = (config.content_weight, config.actor_weight)
-    if min(weights) < 0 or max(weights) <= 0:
-        raise ValueError(BAD_WEIGHTS.format(value=weights))
-    if not 0.0 <= config.time_weight <= 1.0 or config.time_scale_days <= 0:
-        raise ValueError(BAD_TIME.format(weight=config.time_weight, scale=config.time_scale_days))
-    for key in ("n_features", "candidate_terms", "max_gap_days", "postings_per_key", "scored_candidates"):
-        if getattr(config, key) <= 0:
-            raise ValueError(BAD_POSITIVE.format(key=key, value=getattr(config, key)))
-
-
-@cache
-def _analyser() -> Callable[[str], list[str]]:
-    from sklearn.feature_extraction.text import HashingVectorizer  # type: ignore[import-untyped]
-
-    analyser: Callable[[str], list[str]] = HashingVectorizer(
-        stop_words="english", strip_accents="unicode"
-    ).build_analyzer()
-    return analyser
-
-
-def _hash(word: str, n_features: int) -> int:
-    """Return the column that ``HashingVectorizer(n_features=n_features)`` gives ``word``: abs(signed
-    MurmurHash3, seed 0) mod n_features."""
-    from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
-
-    return abs(int(murmurhash3_32(word, seed=0, positive=False))) % n_features
-
-
-def _sublinear(counts: Mapping[K, int]) -> dict[K, float]:
-    # 1 + log(tf), as in TfidfVectorizer(sublinear_tf=True): a word said ten times is not ten times the evidence.
-    return {key: 1.0 + math.log(count) for key, count in counts.items()}
-
-
-def _actor_key(surface: str, label: str, kb_id: str | None) -> str | None:
-    if kb_id:
-        return kb_id
-    words = surface.replace(".", "").replace("’", "'").lower().split()
-    if not words:
-        return None
-    # NER gives one name different labels in different articles ("Klitschko" as PERSON, NORP or ORG), so the
-    # label is left out of the key. A person is keyed by surname.
-    return f"name:{words[-1]}" if label == "PERSON" else f"name:{' '.join(words)}"
-
-
-def _reference_date(article: Article) -> date | None:
-    """Return the publication date. Failing that, return the date the article's times were resolved against,
-    or else the latest full date it states. Either stands in for the unknown publication date as a lower
-    bound, as in :mod:`crossfact.extract.times`."""
-    if article.published is not None:
-        return article.published
-    inferred = {
-        expression.anchor.removeprefix("inferred:")
-        for expression in article.times
-        if expression.anchor and expression.anchor.startswith("inferred:")
-    }
-    stated = {
-        expression.value[:10]
-        for expression in article.times
-        if expression.type in ("DATE", "TIME")
-        and expression.anchor is None
-        and _FULL_DATE.match(expression.value)
-    }
-    for text in sorted(inferred or stated, reverse=True):
-        with contextlib.suppress(ValueError):  # a TIMEX3 value such as 2025-02-30 is no calendar date
-            return date.fromisoformat(text[:10])
-    return None
-
-
 def _cosine(
     channel: _Channel, ids: np.ndarray, values: np.ndarray, story_ids: np.ndarray, story_values: np.ndarray
 ) -> float:
@@ -517,18 +370,21 @@ def _earlier(a: date | None, b: date | None) -> bool:
     return a is not None and (b is None or a < b)
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _LABEL_MAX_CHARS else text[: _LABEL_MAX_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 STEP: Step[Corpus] = Step(
     "stories",
     "corpus",
     setting(
-        "stories", lambda corpus, config, resources: cluster_stories(corpus.articles, config=config.stories)
+        "stories",
+        lambda corpus, config, resources: cluster_stories(
+            corpus.articles, config=config.stories, index=config.index
+        ),
     ),
-    requires=("article.text", "article.sentences", "article.mentions", "article.times", "corpus.entities"),
+    requires=("article.features", "corpus.articles"),
     assigns=("corpus.stories",),
     section="stories",
     method="stream-tfidf",

@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from functools import cache
 
 from crossfact.model import Article, Claim, Corpus, Event, FactRef, TimeExpr, TimelineEntry
 from crossfact.step import Step, setting
+from crossfact.timex import is_calendar_date, order_key
 
 # Two mentions of one date are the same event when the content words (spaCy's stop words out) within
 # WINDOW_WORDS of each date share at least SHARED_WORDS, or at least half of the words of a sentence that has
@@ -50,9 +50,6 @@ SHARED_WORDS = 2
 WINDOW_WORDS = 8
 LABEL_CHARS = 110
 
-_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-W(\d{2})|-(SP|SU|FA|WI))?$")
-# Season starts and ends (northern meteorological seasons, the convention TimeML's SP/SU/FA/WI follow).
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 _MOD_WORDS = {
     "START": "early",
     "MID": "mid",
@@ -140,7 +137,7 @@ def build_timeline(
                 same_date.append(entry)
             entry.add(article.id, None, context)
     order = {article.id: index for index, article in enumerate(articles)}
-    ordered = sorted(entries, key=lambda e: (*calendar_bounds(e.when, e.mod), e.label))
+    ordered = sorted(entries, key=lambda e: (*order_key(e.when, e.mod), e.label))
     return tuple(
         TimelineEntry(
             e.when,
@@ -163,49 +160,6 @@ def undated_facts(articles: Iterable[Article], timeline: Sequence[TimelineEntry]
         for fact in article.facts
         if FactRef(article.id, fact.id) not in listed
     )
-
-
-def is_calendar_date(time: TimeExpr) -> bool:
-    """Whether a time expression is a DATE whose value places it on the calendar (not PAST_REF, XXXX-10-28)."""
-    return time.type == "DATE" and _VALUE.match(time.value) is not None
-
-
-def calendar_bounds(value: str, mod: str | None) -> tuple[date, date]:
-    """Return the first and last day a calendar value (narrowed by its START/MID/END mod) stands for;
-    ``(date.max, date.max)`` for a value that is not on the calendar."""
-    match = _VALUE.match(value)
-    if match is None:
-        return date.max, date.max
-    year = int(match[1])
-    if match[3]:
-        first = last = date(year, int(match[2]), int(match[3]))
-    elif match[2]:
-        first, last = date(year, int(match[2]), 1), _month_end(year, int(match[2]))
-    elif match[4]:
-        quarter = int(match[4])
-        first, last = date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
-    elif match[5]:
-        first = date.fromisocalendar(year, min(int(match[5]), 52), 1)
-        last = first + timedelta(days=6)
-    elif match[6]:
-        start_month, end_month = _SEASONS[match[6]]
-        first = date(year, start_month, 1)
-        last = _month_end(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1)
-    else:
-        first, last = date(year, 1, 1), date(year, 12, 31)
-    third = (last - first) / 3
-    if mod == "START":
-        return first, first + third
-    if mod == "MID":
-        return first + third, last - third
-    if mod == "END":
-        return last - third, last
-    return first, last
-
-
-def _month_end(year: int, month: int) -> date:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return following - timedelta(days=1)
 
 
 def _sentence(article: Article, position: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from crossfact import lang
 from crossfact.config import Config, EntitiesConfig
 from crossfact.kb import KB, load_kb
 from crossfact.model import Article, Entity, Mention
@@ -30,89 +31,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Labels kept as entities; numbers, dates and the like belong to the quantity and time extractors.
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
+ENTITY_LABELS = lang.words("entity_labels")
 RULES_BACKEND = "rules"
 
 # Words that make a capitalised run an organisation in the fallback recogniser.
-_ORG_WORDS = frozenset(
-    "agency department ministry council commission committee party union bank company corporation corp "
-    "inc ltd group forces army navy court university institute association organization organisation "
-    "office service administration news times post press network foundation fund authority board "
-    "airlines airways aircraft airport motors motor systems technologies electric energy industries "
-    "corporation".split()
-)
+_ORG_WORDS = lang.words("org_words")
 # "and" is no connector: "Northrop Grumman and Airbus" are two names.
-_CONNECTORS = frozenset({"of", "the", "for", "de", "von", "van", "der", "al"})
+_CONNECTORS = lang.words("name_connectors")
 # Title words a name may carry; KB office titles are added to these when the recogniser is built.
-_GENERIC_TITLES = (
-    "President",
-    "Vice President",
-    "Prime Minister",
-    "PM",
-    "Premier",
-    "Chancellor",
-    "Secretary of State",
-    "Secretary of Defense",
-    "Defense Secretary",
-    "Defence Secretary",
-    "Foreign Minister",
-    "Defense Minister",
-    "Defence Minister",
-    "Chief Cabinet Secretary",
-    "Secretary-General",
-    "Secretary General",
-    "Secretary",
-    "Minister",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Representative",
-    "Governor",
-    "Gov.",
-    "Mayor",
-    "General",
-    "Gen.",
-    "Admiral",
-    "Adm.",
-    "Ambassador",
-    "Speaker",
-    "Leader",
-    "King",
-    "Queen",
-    "Emperor",
-    "Pope",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Director",
-    "Commissioner",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "CEO",
-    "Chief Executive",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Lt.",
-    "Col.",
-    "Maj.",
-    "Capt.",
+_GENERIC_TITLES = lang.lines("titles")
+_TITLE_MODIFIERS = (
+    "(?:(?:"
+    + "|".join(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" for word in lang.lines("title_modifiers"))
+    + ")[- ])?"
 )
-_TITLE_MODIFIERS = r"(?:(?:[Ff]ormer|[Tt]hen|[Aa]cting|[Ii]nterim|[Ii]ncoming|[Oo]utgoing|[Ll]ate)[- ])?"
 # "Tokyo had requested" uses a capital for its government; "optimism in Tokyo" does not.
-_GOVERNMENT_VERB = re.compile(
-    r"\s+(?:said|says|has|had|have|is|was|will|would|wants|plans|agreed|approved|rejected|denied|warned|"
-    r"requested|announced|accused|insisted|argued|responded|urged|called)\b"
-)
+_GOVERNMENT_VERB = re.compile(rf"\s+(?:{'|'.join(lang.lines('government_verbs'))})\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -29,6 +30,7 @@ from crossfact.model import (
     Article,
     AttributionKind,
     Fact,
+    FactKind,
     Mention,
     Quantity,
     Quote,
@@ -170,7 +172,9 @@ def _clause_fact(
     )
     if not (force or quantities or any(t.type == "DATE" for t in times) or in_quote or named or stated):
         return None
-    values = [*_quantity_values(article, clause, quantities), *_date_values(times)]
+    values = list(
+        _values(article, quantities, times, {start: lemma for start, _, lemma, *_ in clause.tokens})
+    )
     date = next((t for t in times if t.type == "DATE"), None)
     if date is not None:
         slots.append(Slot("time", date.start, date.end))
@@ -185,7 +189,7 @@ def _clause_fact(
         article=article.id,
         start=clause.start,
         end=clause.end,
-        kind=kind,
+        kind=cast(FactKind, kind),
         actors=tuple(_slot_actors(article, slots)),
         quantities=tuple(q.id for q in quantities),
         times=tuple(t.id for t in times),
@@ -249,14 +253,25 @@ def _attribution(
     return ("anonymous" if anonymous else "named"), Slot("attribution", slot.start, slot.end)
 
 
-def _quantity_values(article: Article, clause: Clause, quantities: list[Quantity]) -> Iterator[Value]:
-    lemmas = {start: lemma for start, _, lemma, *_ in clause.tokens}
+def _values(
+    article: Article, quantities: list[Quantity], times: list[TimeExpr], lemmas: dict[int, str] | None = None
+) -> Iterator[Value]:
+    """Yield the typed values of a statement: its quantities, each with the slot it measures, then its dates.
+
+    A slot names what a value measures, so that two statements' values are compared only when they measure the
+    same thing: "count:sentence" for "seven life sentences", "ordinal:defence" for "fifth title defence",
+    "record:W-L" for "53-3". ``lemmas`` maps a word's offset to its lemma, when a parse gave them.
+    """
     for quantity in quantities:
-        slot = quantity.kind
-        if quantity.kind == "count" and quantity.unit:
+        slot: str = quantity.kind
+        unit = (quantity.unit or "").lower()
+        if quantity.kind == "count" and unit:
             # The thing counted, as a lemma: "seven life sentences" and "four sentences" both count "sentence".
-            unit_at = article.text.rfind(quantity.unit, quantity.start, quantity.end)
-            slot = f"count:{lemmas.get(unit_at, quantity.unit.lower())}"
+            unit_at = article.text.rfind(quantity.unit or "", quantity.start, quantity.end)
+            slot = f"count:{(lemmas or {}).get(unit_at, unit)}"
+        elif quantity.kind in ("ordinal", "record", "sentence") and unit:
+            slot = f"{quantity.kind}:{unit}"
+        parts = quantity.parts
         yield Value(
             slot=slot,
             kind=quantity.kind,
@@ -266,7 +281,9 @@ def _quantity_values(article: Article, clause: Clause, quantities: list[Quantity
             unit=quantity.unit,
             approx=quantity.approx,
             upper=quantity.upper,
+            text_value="-".join(f"{part:g}" for part in parts) if parts else None,
         )
+    yield from _date_values(times)
 
 
 def _date_values(times: list[TimeExpr]) -> Iterator[Value]:
@@ -306,34 +323,16 @@ def _sentence_fact(article: Article, sentence: Sentence, kind: str, trigger: int
         article=article.id,
         start=sentence.start,
         end=sentence.end,
-        kind=kind,
+        kind=cast(FactKind, kind),  # the inventory's kinds are model.FactKind (tests/test_model.py)
         actors=tuple(_actors(article, sentence, trigger)),
         quantities=tuple(q.id for q in quantities),
         times=tuple(t.id for t in times),
         quotes=tuple(q.id for q in article.quotes if q.start < sentence.end and sentence.start < q.end),
         sentence_start=sentence.start,
         sentence_end=sentence.end,
-        values=tuple(_fallback_values(article, quantities, times)),
+        values=tuple(_values(article, quantities, times)),
         terms=tuple(sorted({word.lower() for word in _WORD.findall(text) if word.lower() not in _STOP})),
     )
-
-
-def _fallback_values(article: Article, quantities: list[Quantity], times: list[TimeExpr]) -> Iterator[Value]:
-    for quantity in quantities:
-        slot = (
-            f"count:{quantity.unit.lower()}" if quantity.kind == "count" and quantity.unit else quantity.kind
-        )
-        yield Value(
-            slot,
-            quantity.kind,
-            quantity.value,
-            quantity.start,
-            quantity.end,
-            quantity.unit,
-            quantity.approx,
-            quantity.upper,
-        )
-    yield from _date_values(times)
 
 
 def _kind(text: str) -> tuple[str | None, int]:

@@ -29,258 +29,77 @@ spans next to a hedge, 7 hold it inside ("about US$1.4 billion", "over $6.7 bill
 leave it just before ("close to $15 billion"); over all its VALUE types it is 16 against 13. On that set,
 cutting the hedge off would lose two MONEY spans and gain one PERCENT span.
 
-Not quantities: years and dates ("2027", "January 20, 2025", "October 28th"), times ("12:02"), ages
-("32-year-old", "aged 32", "Hobbs, 32,"), ordinals, model and product numbers ("F-35", "G7", "COVID-19",
-"Boeing 737"), "No. 2", list numbering, phone-like strings, and vague amounts ("billions in aid"). Durations
-("three years") belong to the time extractor. Rules are regular expressions compiled once; no model is loaded.
+Typed values (:mod:`crossfact.extract.typed_values`) are quantities too: ``ordinal`` ("sixth defense"),
+``record`` ("52-3", "46 KOs", "won 3-1"), ``tally`` ("voted 272-219"), ``duration`` ("30 hours", in seconds),
+``sentence`` ("six years in prison", "four consecutive life sentences") and ``age`` ("42-year-old"). One that
+covers a plain count's words replaces it ("seven life sentences" is a sentence). "N-M" is a tally or a record
+only with a vote, record or score word around it: "the 9-11 attacks" is neither.
+
+Not quantities: years and dates ("2027", "January 20, 2025", "October 28th"), times ("12:02"), ages written only
+as "Hobbs, 32,", the ordinal "first", model and product numbers ("F-35", "G7", "COVID-19", "Boeing 737"), "No.
+2", list numbering, phone-like strings, "N years ago", and vague amounts ("billions in aid"). Rules are regular
+expressions compiled once from the word lists and tables in ``crossfact/lang/en`` (currencies, scales, units,
+number words, hedges, months); no model is loaded.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import get_args
 
-from crossfact.model import Article, Quantity
+from crossfact import lang
+from crossfact.extract.numbers import CARDINAL_WORD, WORD_VALUES, alternation, number_value
+from crossfact.extract.typed_values import Value, find_values
+from crossfact.model import Article, Quantity, QuantityKind
 from crossfact.step import Step, setting
 
-KINDS = ("money", "percent", "percent_point", "count", "number", "multiplier", "change")
+KINDS: tuple[QuantityKind, ...] = get_args(QuantityKind)
 # What the stage reads from an Article and what the pipeline stores from it.
 
 _ONE = Decimal(1)
 _CENT = Decimal("0.01")
 
-# --- currencies -----------------------------------------------------------------------------------------------
-# Signs and codes written in front of the amount (ISO 4217 codes; "$" alone is read as USD, "¥" alone as JPY,
-# the usual readings in English-language news; "CN¥"/"RMB" mark the yuan).
-_ISO_CODES = (
-    "USD EUR GBP JPY CNY RUB KRW INR AUD CAD CHF HKD SGD NZD TWD BRL MXN SEK NOK DKK PLN ZAR ILS SAR AED"
-).split()
-_PREFIX_CURRENCIES: dict[str, str] = {
-    **{code: code for code in _ISO_CODES},
-    "$": "USD",
-    "US$": "USD",
-    "U.S.$": "USD",
-    "USD$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "NT$": "TWD",
-    "R$": "BRL",
-    "MX$": "MXN",
-    "€": "EUR",
-    "£": "GBP",
-    "GB£": "GBP",
-    "GB £": "GBP",
-    "¥": "JPY",
-    "JP¥": "JPY",
-    "CN¥": "CNY",
-    "RMB": "CNY",
-    "₹": "INR",
-    "Rs.": "INR",
-    "Rs": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₪": "ILS",
-}
-
-# Currency words written after the amount, lower case, with the nationality words that pick the currency.
-# None: the word names several currencies ("francs": Swiss, French, Belgian ...), so no code is guessed.
-_DOLLAR_NATIONS = {
-    "": "USD",
-    "us ": "USD",
-    "u.s. ": "USD",
-    "american ": "USD",
-    "australian ": "AUD",
-    "canadian ": "CAD",
-    "new zealand ": "NZD",
-    "hong kong ": "HKD",
-    "singapore ": "SGD",
-    "taiwan ": "TWD",
-    "new taiwan ": "TWD",
-}
+# --- language data (crossfact/lang/en; the comments there say where each list comes from) --------------------
+# Signs and codes written in front of the amount; the ISO codes also serve as a unit after it ("249 USD").
+_ISO_CODES = lang.lines("currency_codes")
+_PREFIX_CURRENCIES: dict[str, str] = {**{code: code for code in _ISO_CODES}, **lang.mapping("currency_signs")}
+# Currency words written after the amount; None where the word names several currencies ("francs").
 _CURRENCY_WORDS: dict[str, str | None] = {
-    **{f"{nation}{noun}": code for nation, code in _DOLLAR_NATIONS.items() for noun in ("dollars", "dollar")},
-    # Reuters abbreviates dollars as "dlrs"/"dlr" and sterling as "stg" (Reuters-21578, 1987 wire copy).
-    **{f"{nation}{noun}": code for nation, code in _DOLLAR_NATIONS.items() for noun in ("dlrs", "dlr")},
-    "euros": "EUR",
-    "euro": "EUR",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "stg": "GBP",
-    "british pounds": "GBP",
-    "pounds": "GBP",
-    "pound": "GBP",
-    "egyptian pounds": "EGP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "won": "KRW",
-    "rupees": "INR",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "pesos": None,
-    "mexican pesos": "MXN",
-    "philippine pesos": "PHP",
-    "argentine pesos": "ARS",
-    "francs": None,
-    "swiss francs": "CHF",
-    "french francs": "FRF",
-    "belgian francs": "BEF",
-    "marks": "DEM",
-    "deutsche marks": "DEM",
-    "german marks": "DEM",
-    "d-marks": "DEM",
-    "lire": "ITL",
-    "italian lire": "ITL",
-    "turkish lira": "TRY",
-    "guilders": "NLG",
-    "dutch guilders": "NLG",
-    "cruzados": "BRC",
-    "cruzado": "BRC",
-    "reais": "BRL",
-    "rand": "ZAR",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "riyals": "SAR",
-    "saudi riyals": "SAR",
-    "dirhams": "AED",
-    "shekels": "ILS",
-    "kronor": "SEK",
-    "swedish crowns": "SEK",
-    "danish crowns": "DKK",
-    "norwegian crowns": "NOK",
-    "zlotys": "PLN",
-    "forints": "HUF",
-    "hryvnias": "UAH",
-    "rupiah": "IDR",
-    "naira": "NGN",
+    word: code or None for word, code in lang.mapping("currency_words").items()
 }
-# Hundredths: "26 cents" is 0.26 USD ("cts" in Reuters earnings tables), "50 pence" 0.50 GBP.
-_SUBUNITS: dict[str, str] = {"cents": "USD", "cent": "USD", "cts": "USD", "ct": "USD", "pence": "GBP"}
-
-# --- scales and units -----------------------------------------------------------------------------------------
-_SCALES: dict[str, int] = {
-    "hundred": 100,
-    "thousand": 10**3,
-    "million": 10**6,
-    "billion": 10**9,
-    "trillion": 10**12,
-    "mln": 10**6,  # Reuters
-    "mn": 10**6,
-    "bln": 10**9,  # Reuters
-    "bn": 10**9,
-    "tn": 10**12,
-    "trn": 10**12,
-    "trln": 10**12,
-    "lakh": 10**5,  # Indian English
-    "lakhs": 10**5,
-    "crore": 10**7,
-    "crores": 10**7,
-    "dozen": 12,
+_SUBUNITS: dict[str, str] = lang.mapping("currency_subunits")
+_SCALES: dict[str, int] = {word: int(factor) for word, factor in lang.mapping("scales").items()}
+_LETTER_SCALES: dict[str, int] = {
+    letter: int(factor) for letter, factor in lang.mapping("scale_letters").items()
 }
-# One letter glued to a currency amount: "$15m", "£3bn" is above, "$50k", "$2B". Never without a currency,
-# where "500m" is as likely metres as millions.
-_LETTER_SCALES: dict[str, int] = {"k": 10**3, "m": 10**6, "b": 10**9}
-
-# Units of measure, case-sensitive symbols, mapped to a canonical symbol so "140 km" and "140-kilometre" agree.
-_SYMBOL_UNITS: dict[str, str] = {
-    **{
-        symbol: symbol
-        for symbol in "MW GW kW TW MWh GWh TWh kWh km cm mm kg lb oz ft bpd GB TB MB GHz MHz mph".split()
-    },
-    "lbs": "lb",
-    "km/h": "km/h",
-    "kph": "km/h",
-    "km2": "km2",
-    "km²": "km2",
-    "sq km": "km2",
-    "bp": "bp",
-    "bps": "bp",
-}
-# Units of measure written as words (lower case; singular forms serve "a 140-kilometre pipeline"). Left out on
-# purpose: "in" (inches), "m", "g", "t", "ha", which are English words or too ambiguous after a number.
-_UNIT_WORDS: dict[str, str] = {}
-for _unit, _forms in {
-    "MW": "megawatt megawatts",
-    "GW": "gigawatt gigawatts",
-    "kW": "kilowatt kilowatts",
-    "km": "kilometre kilometres kilometer kilometers",
-    "km2": "square-kilometre square-kilometres square-kilometer square-kilometers",
-    "miles": "mile miles",
-    "sq mi": "square-mile square-miles",
-    "nmi": "nautical-mile nautical-miles",
-    "m": "metre metres meter meters",
-    "cm": "centimetre centimetres centimeter centimeters",
-    "mm": "millimetre millimetres millimeter millimeters",
-    "ft": "foot feet",
-    "in": "inch inches",
-    "tonnes": "tonne tonnes metric-ton metric-tons",
-    "tons": "ton tons",
-    "kg": "kilogram kilograms kilo kilos",
-    "oz": "ounce ounces",
-    "barrels": "barrel barrels",
-    "bpd": "barrels-per-day barrels-a-day",
-    "m3": "cubic-metre cubic-metres cubic-meter cubic-meters",
-    "L": "litre litres liter liters",
-    "gallons": "gallon gallons",
-    "bushels": "bushel bushels",
-    "ha": "hectare hectares",
-    "acres": "acre acres",
-    "GB": "gigabyte gigabytes",
-    "TB": "terabyte terabytes",
-    "knots": "knot knots",
-    "bp": "basis-point basis-points",
-}.items():
-    for _form in _forms.split():
-        _UNIT_WORDS[_form.replace("-", " ")] = _unit
-
-_PERCENT_WORDS = ("percent", "per cent", "pct")
-_POINT_WORDS = ("percentage points", "percentage point", "pct points", "pct point", "percent points")
-
-# --- number words ---------------------------------------------------------------------------------------------
-_UNIT_NUMBERS = "one two three four five six seven eight nine".split()
-_TEEN_NUMBERS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TEN_NUMBERS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD_VALUES: dict[str, int] = {
-    **{word: index for index, word in enumerate(_UNIT_NUMBERS, 1)},
-    **{word: index for index, word in enumerate(_TEEN_NUMBERS, 10)},
-    **{word: index * 10 for index, word in enumerate(_TEN_NUMBERS, 2)},
-    "a": 1,
-    "an": 1,
-}
+_SYMBOL_UNITS: dict[str, str] = lang.mapping("unit_symbols")
+_UNIT_WORDS: dict[str, str] = lang.mapping("unit_words")
+_PERCENT_WORDS = lang.lines("percent_words")
+_POINT_WORDS = lang.lines("percentage_point_words")
+_SCALE_ARTICLES = lang.lines("scale_articles")
 # Hedges, from the issue's list plus the ones MEANTIME annotates inside VALUE spans ("as much as", "close to").
-HEDGES = tuple(
-    hedge.replace("-", " ")
-    for hedge in (
-        "nearly almost about around approximately roughly some over under more-than less-than fewer-than up-to "
-        "at-least at-most close-to as-much-as as-many-as as-high-as as-little-as as-few-as upwards-of "
-        "in-excess-of an-estimated estimated just-over just-under well-over no-more-than no-less-than"
-    ).split()
-)
+HEDGES = lang.lines("hedges")
+_NOT_MODIFIERS = lang.words("count_not_modifiers")
+_NOT_NOUNS = lang.words("count_not_nouns")
+_IRREGULAR_PLURALS = lang.words("irregular_plurals")
+_MONTHS = tuple(lang.mapping("months"))
+_CAPITALISED_OK = lang.words("count_openers")
+_CHANGE_VERBS = lang.lines("change_verbs")
+_VERB_MULTIPLIERS: dict[str, Decimal] = {
+    stem: Decimal(factor) for stem, factor in lang.mapping("multiplier_verbs").items()
+}
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Join words into a regex alternation, longest first so "percentage points" wins over "percent"."""
-    forms = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
-
-
+_alternation = alternation
+_SCALE_WORDS = [word for word in _SCALES if word.isalpha()]
+# "a million": an article stands for one only before a scale word.
+_WORD_VALUES = {**WORD_VALUES, **dict.fromkeys(_SCALE_ARTICLES, 1)}
 _NUMBER_WORD = (
-    rf"(?:{_alternation(_TEN_NUMBERS)})(?:-(?:{_alternation(_UNIT_NUMBERS)}))?"
-    rf"|{_alternation(_TEEN_NUMBERS)}|{_alternation(_UNIT_NUMBERS)}"
-    r"|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+    rf"{CARDINAL_WORD}|(?:{_alternation(_SCALE_ARTICLES)})(?=\s+(?:{_alternation(_SCALE_WORDS)})\b)"
 )
 _UNIT_ALTERNATION = (
     rf"(?P<symbol>%|{_alternation(_ISO_CODES)}|{_alternation(_SYMBOL_UNITS)})"
@@ -289,15 +108,18 @@ _UNIT_ALTERNATION = (
 # An amount is found from its number: digits, or a number word, at the start of a word. Words are searched in
 # lower-cased text and the first character is checked before the alternation; a case-insensitive regex was six
 # times slower (measured on seed 000: 0.63 vs 0.10 ms).
+_FIRST_CHARACTERS = "".join(sorted({word[0] for word in [*_WORD_VALUES, *_SCALE_ARTICLES]}))
 _NUMBER = re.compile(
-    rf"(?=[0-9aefnost])(?<![\w.,])(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?:{_NUMBER_WORD})\b)"
+    rf"(?=[0-9{_FIRST_CHARACTERS}])(?<![\w.,])(?:[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?|(?:{_NUMBER_WORD})\b)"
 )
-# What may follow the number: a scale word, then a unit. Only tried where a number ends.
+_SCALE_LETTERS = "".join(
+    sorted({case for letter in _LETTER_SCALES for case in (letter.lower(), letter.upper())})
+)
 _TAIL = re.compile(
     rf"""
     (?:
         (?P<scale_sep>\s|-)?(?i:(?P<scale>{_alternation(_SCALES)}))(?![A-Za-z0-9])
-        | (?P<letter_scale>[kKmMbB])(?![A-Za-z0-9])
+        | (?P<letter_scale>[{_SCALE_LETTERS}])(?![A-Za-z0-9])
     )?
     (?:(?P<unit_sep>-|\s{{0,2}})(?:{_UNIT_ALTERNATION})(?![A-Za-z0-9]))?
     (?![A-Za-z0-9])
@@ -310,39 +132,9 @@ _CURRENCY_REACH = 8  # the longest sign and a space: "U.S.$ "
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # A counted noun after a bare number: up to two modifiers ("3,000 U.S. troops", "9,000 production jobs"), then
 # a lower-case noun. Plural is required (below): an English count noun after a cardinal above one is plural.
-# A modifier is a capitalised word or any lower-case word but the function and time words listed here, which
-# would carry the count past its noun ("2 of its ships", "10 year bonds").
-_NOT_MODIFIERS = frozenset(
-    "of to in on at for by with from into onto over under about and or but nor the a an than as that which who "
-    "whom whose were was is are be been being have has had will would could should may might must can shall "
-    "do does did per each every its their his her our your my it they we he she them us this these those said "
-    "says if when while after before since until because so not no also only just then there here what how "
-    "year month week day hour minute second decade century percent".split()
-)
+# A modifier is a capitalised word or any lower-case word but those of count_not_modifiers.txt.
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z0-9&'-]*)(?![\w])")
 _NOUN = re.compile(r"[a-z][a-z'-]*[a-z]")
-# Plural-looking words that are not counted nouns, and time units (durations belong to the time extractor).
-_NOT_NOUNS = frozenset(
-    "as is was has his its this thus does goes says yes always perhaps besides whereas towards afterwards "
-    "upwards sometimes nevertheless regardless plus minus versus unless across less times percents "
-    "seconds minutes hours days weeks fortnights months years decades centuries millennia mths yrs qtrs "
-    "others ones whereabouts hundreds thousands millions billions trillions dozens".split()
-)
-_IRREGULAR_PLURALS = frozenset(
-    "people men women children police personnel staff aircraft cattle sheep deer fish livestock crew "
-    "militia infantry clergy".split()
-)
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-# Capitalised words that may stand right before a count without making it a model number ("Boeing 737").
-_CAPITALISED_OK = frozenset(
-    "the a an all only just some about nearly over around almost approximately roughly its their his her our "
-    "my your these those with and but or of in on at for by from to as than another each every both least "
-    "more fewer less up down under exactly total estimated additional further while when after before since "
-    "until during if including".split()
-)
 
 _HEDGE_BEFORE = re.compile(rf"(?<![\w])(?P<hedge>{_alternation(HEDGES)})\s+$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?<![\w])between\s+$", re.IGNORECASE)
@@ -350,29 +142,20 @@ _FROM_BEFORE = re.compile(r"(?<![\w])(?P<ranging>(?:rang|vary|varie|varyi)\w*\s+
 _TO_BEFORE = re.compile(r"(?<![\w])to\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*[-–—]\s*|\s+to\s+", re.IGNORECASE)
 # Verbs after which "X to Y", both with their units, is a change by X to the level Y, not a range.
-_CHANGED_BY_BEFORE = re.compile(
-    r"\b(?:by|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|increased|increases|decreased|"
-    r"decreases|gained|gains|lost|dropped|drops|climbed|jumped|slipped|declined|grew|up|down|cut|raised|"
-    r"lowered|reduced|added|shed|widened|narrowed)\s+$",
-    re.IGNORECASE,
-)
+_CHANGED_BY_BEFORE = re.compile(rf"\b(?:{_alternation(_CHANGE_VERBS)})\s+$", re.IGNORECASE)
 _AND_GAP = re.compile(r"\s+and\s+", re.IGNORECASE)
 _FROM_GAP = re.compile(r",?\s+from\s+", re.IGNORECASE)
 # "No. 2", "#1", "number 2", "aged 32", "age 32": a rank, a list item or an age, never an amount.
 _NOT_AMOUNT_BEFORE = re.compile(r"(?:\bNos?\.|\bno\.|#|\bnumber|\baged?)\s*$", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\.?\s+$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_alternation(_MONTHS)})\.?\s+$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w&'.-]*)\s$")
 _PART_BEFORE = re.compile(r"\b(?:half|quarter|third)\s+$", re.IGNORECASE)
 _MAX_SPREAD = 100
 _OF_AFTER = re.compile(r"\s+of\b")
+# Kinds a typed value replaces on the same words: "seven life sentences" is a sentence, not a count of sentences.
+_PLAIN_KINDS = frozenset({"count", "number"})
 _LOOKBACK = 32  # characters searched before an amount for a hedge, "between", "from" or a blocking word
 
-_VERB_MULTIPLIERS: dict[str, Decimal] = {
-    "doubl": Decimal(2),
-    "tripl": Decimal(3),
-    "quadrupl": Decimal(4),
-    "halv": Decimal("0.5"),
-}
 # "doubled", "tripling", "halved"; the base form only after "to" or a modal ("plans to double", "will halve"),
 # since "double"/"triple" alone are mostly adjectives ("double standard", "triple-A"). "doubling down" is an
 # idiom, and "doubles"/"triples" are nouns too often (tennis, baseball) to count.
@@ -382,12 +165,13 @@ _COMPARED = (
     r"(?=\s+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|the|that|what"
     r"|as\s+(?:many|much)|as\s+\w+\s+as)\b)"
 )
-_MULTIPLIER_CUE = re.compile(r"doubl|tripl|quadrupl|halv|fold|times|twice")
+_MULTIPLIER_STEM = _alternation(_VERB_MULTIPLIERS)
+_MULTIPLIER_CUE = re.compile(rf"{_MULTIPLIER_STEM}|fold|times|twice")
 _MULTIPLIER = re.compile(
     rf"""(?<![\w-])(?:
-        (?P<verb>(?P<verb_stem>doubl|tripl|quadrupl|halv)(?:ed|ing))\b(?!-|\s+(?:down|up|over|back)\b)
+        (?P<verb>(?P<verb_stem>{_MULTIPLIER_STEM})(?:ed|ing))\b(?!-|\s+(?:down|up|over|back)\b)
         | (?:to|will|would|could|can|may|might|should|must|shall|did|does|do)\s+
-          (?:(?:{_alternation(HEDGES)})\s+)?(?P<base>(?P<stem>doubl|tripl|quadrupl|halv)e)\b(?!-)
+          (?:(?:{_alternation(HEDGES)})\s+)?(?P<base>(?P<stem>{_MULTIPLIER_STEM})e)\b(?!-)
         | (?P<fold>(?P<fold_number>{_NUMBER_WORD}|\d+(?:\.\d+)?)-?fold)\b
         | (?P<times>(?P<times_number>{_NUMBER_WORD}|\d+(?:\.\d+)?)\s+times){_COMPARED}
         | (?P<twice>twice){_COMPARED}
@@ -405,7 +189,7 @@ class _Amount:
     number_start: int
     number: Decimal
     scale: int | None
-    kind: str | None
+    kind: QuantityKind | None
     unit: str | None
     factor: Decimal
     written: str  # the number as written ("3,000", "three")
@@ -418,12 +202,13 @@ class _Found:
 
     start: int
     end: int
-    kind: str
+    kind: QuantityKind
     value: Decimal
     unit: str | None
     approx: str | None = None
     upper: Decimal | None = None
     parts: tuple[_Found, _Found] | None = None
+    numbers: tuple[Decimal, ...] | None = None  # a record's or a tally's numbers as written
 
 
 def extract_quantities(article: Article) -> Iterator[Quantity]:
@@ -436,7 +221,7 @@ def find_quantities(text: str, *, article_id: str) -> list[Quantity]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two ("İ"); keep offsets exact
         lowered = text.translate(_ASCII_LOWER)
-    found = [*_amounts_joined(text, lowered), *_multipliers(text, lowered)]
+    found = _with_values(text, [*_amounts_joined(text, lowered), *_multipliers(text, lowered)], lowered)
     found.sort(key=lambda item: (item.start, -item.end, item.kind))
     ids = {id(item): f"{article_id}-q{number}" for number, item in enumerate(found, 1)}
     return [
@@ -452,9 +237,45 @@ def find_quantities(text: str, *, article_id: str) -> list[Quantity]:
             upper=None if item.upper is None else float(item.upper),
             change_from=ids[id(item.parts[0])] if item.parts else None,
             change_to=ids[id(item.parts[1])] if item.parts else None,
+            parts=None if item.numbers is None else tuple(float(number) for number in item.numbers),
         )
         for item in found
     ]
+
+
+def _with_values(text: str, found: list[_Found], lowered: str) -> list[_Found]:
+    """Add the typed values (records, durations, ages ...); one replaces a plain count on the same words.
+
+    A value that overlaps money, a percentage, a range or a change is dropped: "$5 million for 10 years" keeps
+    the money, and the duration beside it stays.
+    """
+    kept: list[Value] = []
+    for value in find_values(text, lowered):  # in text order, the longest first at one start
+        if any(_overlaps(value, other) for other in kept):
+            continue
+        if any(_overlaps(value, item) and item.kind not in _PLAIN_KINDS for item in found):
+            continue
+        kept.append(value)
+    found = [
+        item for item in found if not (item.kind in _PLAIN_KINDS and any(_overlaps(item, v) for v in kept))
+    ]
+    for value in kept:
+        start, approx = _hedged_start(text, value.start)
+        found.append(
+            _Found(start, value.end, value.kind, value.value, value.unit, approx, numbers=value.parts)
+        )
+    return found
+
+
+def _settled(kind: QuantityKind | None) -> QuantityKind:
+    """Return the kind of an amount whose kind is settled (ranges, changes and single amounts after _resolved)."""
+    if kind is None:
+        raise ValueError("amount without a kind")  # a bug in this module, never bad input
+    return kind
+
+
+def _overlaps(first: _Found | Value, second: _Found | Value) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _amounts_joined(text: str, lowered: str) -> Iterator[_Found]:
@@ -516,7 +337,7 @@ def _amount(text: str, number: re.Match[str]) -> _Amount | None:
 
 def _read_unit(
     written: str, symbol: bool, scale: int | None, text: str, end: int
-) -> tuple[str, str | None, Decimal, bool] | None:
+) -> tuple[QuantityKind, str | None, Decimal, bool] | None:
     """Return (kind, unit, factor, is_measure) for the unit written after an amount, or None for no unit."""
     surface = written if symbol else " ".join(written.lower().split())
     if surface == "%" or surface in _PERCENT_WORDS:
@@ -538,11 +359,7 @@ def _read_unit(
 
 
 def _number_value(written: str) -> Decimal:
-    lower = written.lower()
-    if lower[0].isdigit():
-        return Decimal(lower.replace(",", ""))
-    tens, _, units = lower.partition("-")
-    return Decimal(_WORD_VALUES[tens] + (_WORD_VALUES[units] if units else 0))
+    return number_value(written, values=_WORD_VALUES)
 
 
 def _blocked(text: str, start: int, number_start: int, number_end: int, written: str) -> bool:
@@ -633,7 +450,7 @@ def _found(text: str, amount: _Amount) -> _Found | None:
     if resolved is None:
         return None
     start, approx = _hedged_start(text, resolved.start)
-    return _Found(start, resolved.end, str(resolved.kind), _value(resolved), resolved.unit, approx)
+    return _Found(start, resolved.end, _settled(resolved.kind), _value(resolved), resolved.unit, approx)
 
 
 def _inherit(text: str, first: _Amount, second: _Amount) -> tuple[_Amount, _Amount] | None:
@@ -702,7 +519,9 @@ def _join(text: str, first: _Amount, second: _Amount) -> list[_Found] | None:
         return None  # "2024-25", "52-35": a season or a score, not a range
     start = between.start() if between else first_start
     return [
-        _Found(start, upper.end, str(upper.kind), _value(lower), upper.unit, approx, upper=_value(upper)),
+        _Found(
+            start, upper.end, _settled(upper.kind), _value(lower), upper.unit, approx, upper=_value(upper)
+        ),
     ]
 
 

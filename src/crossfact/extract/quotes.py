@@ -49,34 +49,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from crossfact import lang
 from crossfact.model import Article, Mention, Quote, Sentence
 from crossfact.step import Step, setting
 
 # Entity labels that can speak: people, organisations, governments by their place name ("China, which has
 # accused ..."), and groups ("Democrats said").
-SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SPEAKER_LABELS = lang.words("actor_labels")
 
-# Reporting verbs and phrases, and the verbs that frame someone's words as they quote them ("likened the
-# refugees to a “snake”", "criticized the law as a “crazy system”": PolNeAR annotates their subjects as the
-# sources). Plural nouns sharing a verb's form ("claims", "reports", "notes", "remarks", "promises") are left
-# out: "the claims that ..." would make a speaker of "the". "calls" stays for "what he calls “…”".
-CUE_WORDS = tuple(
-    word.strip()
-    for word in """according to|reported by|quoted as saying|put it|said|says|say|saying|stated|stating|asserted|
-    asserts|asserting|added|adds|adding|told|tells|telling|warned|warns|warn|noted|noting|claimed|claiming|
-    emphasized|emphasizes|emphasizing|emphasised|emphasises|emphasising|stressed|stresses|stressing|explained|
-    explains|explaining|argued|argues|argue|arguing|insisted|insists|insist|insisting|wrote|writes|declared|
-    declares|declaring|announced|announces|announcing|acknowledged|acknowledges|admitted|admits|asked|asks|
-    replied|replies|responded|responds|remarked|observed|suggested|suggests|recalled|recalls|concluded|
-    concludes|tweeted|reported|described|describes|describing|called|calls|calling|disclosed|discloses|revealed|
-    reveals|confirmed|confirms|denied|denies|urged|urges|urging|predicted|predicts|cautioned|cautions|
-    complained|complains|conceded|concedes|contended|contends|countered|pledged|promised|vowed|vows|boasted|
-    boasts|joked|quipped|shouted|yelled|testified|testifies|cited|cites|citing|accused|accuses|accusing|
-    continued|reads|wondered|questioned|condemned|condemns|criticized|criticizes|criticised|criticises|
-    denounced|denounces|denouncing|dismissed|dismisses|praised|praises|lauded|hailed|likened|likens|compared|
-    compares|comparing|attacked|attacks|slammed|slams|blasted|blasts|mocked|mocks|labeled|labelled|branded|
-    dubbed|termed|characterized|characterised|decried|proclaimed|touted|touts""".split("|")
-)
+# Reporting verbs and phrases, and the verbs that frame someone's words as they quote them: lang/en data, shared
+# with the attributions stage.
+CUE_WORDS = lang.lines("attribution_cues")
 # Sentence and headline case: "Said Ellis: “…”", "Trump Announces ...: ‘…’". "States" is a noun.
 _CAPITALISED_CUES = tuple(
     word.capitalize()
@@ -93,7 +76,7 @@ _CUE = re.compile(
 )
 _CUE_AT_END = re.compile(rf"(?<![\w-])(?:{_CUE_ALTERNATION})$")
 # An attribution names its source after these cues ("according to VOA"); the rest name it before or after.
-_SOURCE_AFTER = frozenset({"according to", "reported by"})
+_SOURCE_AFTER = lang.words("source_after_cues")
 # Cues whose object is not the speaker: "told reporters", "accused Trump of", "called it".
 _NO_INVERSION = frozenset(
     """told tells telling asked asks accused accuses accusing called calls calling cited cites citing described
@@ -125,20 +108,11 @@ OPEN, CLOSE, EITHER, WEAK = "open", "close", "either", "weak"
 
 _WORD = re.compile(r"[^\s,;:()\[\]{}—–]+")
 _BOUNDARY_PUNCT = re.compile(r"[,;:()\[\]{}—–…]|(?<!\w)-(?!\w)")
-_BOUNDARY_WORDS = frozenset(
-    "that and but or while as because when whereas although though if so where what since after before until "
-    "once then however yet nor whom whose how why".split()
-)
+_BOUNDARY_WORDS = lang.words("clause_words")
 _RELATIVES = frozenset({"which", "who", "that"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
-_LEADING_NOISE = frozenset(
-    "with among from by and but so then also even only meanwhile however yet still now amid of for to after "
-    "before while when since upon once although though because if as".split()
-)
-_TRAILING_NOISE = frozenset(
-    "and but or so has have had also is was were are be been being will would could can may might should must "
-    "did does do not never then again already still once later further too just first last long".split()
-)
+_LEADING_NOISE = lang.words("phrase_leading_noise")
+_TRAILING_NOISE = lang.words("phrase_trailing_noise")
 _PREPOSITIONS = frozenset(
     "with to of by from for at in on against about between among toward towards under over into onto upon "
     "than like including via without within after before behind near per across around through during "
@@ -149,19 +123,15 @@ _DETERMINERS = frozenset(
     "their its our my your both all each any no".split()
 )
 _PHRASE_STARTERS = _DETERMINERS | _PRONOUNS | _RELATIVES
-# Unnamed people: a speaker phrase whose head is one of these is anonymous.
-ANONYMOUS_HEADS = frozenset(
-    "official officials source sources analyst analysts expert experts people person aide aides adviser "
-    "advisers advisor advisors diplomat diplomats insider insiders critic critics observer observers lawmaker "
-    "lawmakers legislator legislators spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople "
-    "member members staffer staffers officer officers employee employees executive executives strategist "
-    "strategists economist economists investigator investigators researcher researchers scientist scientists "
-    "historian historians resident residents voter voters supporter supporters opponent opponents activist "
-    "activists witness witnesses someone somebody negotiator negotiators commentator commentators media "
-    "operative operatives consultant consultants worker workers leader leaders veteran veterans "
-    "manager managers trader traders banker bankers dealer dealers".split()
-)
-SPOKES_HEADS = frozenset("spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople".split())
+# Unnamed people ("a senior defense official"), the voices of bodies ("a Treasury spokesman"), titles and roles
+# ("the president", "a senator") and sources that are no people ("the ministry", "the report"): lang/en data,
+# shared with the attributions stage.
+ANONYMOUS_HEADS = lang.words("anonymous_heads")
+SPOKES_HEADS = lang.words("spokesperson_heads")
+ROLE_HEADS = lang.words("role_heads")
+SOURCE_HEADS = lang.words("source_heads")
+# Words after a head noun that start its modifier: "sources close to", "people familiar with".
+_POST_MODIFIERS = lang.words("post_modifiers")
 
 
 def speaks_for_body(head: str) -> bool:
@@ -172,14 +142,6 @@ def speaks_for_body(head: str) -> bool:
     return head in SPOKES_HEADS
 
 
-# Titles and roles: "the president said" is someone named earlier with that role; "a senator" is unnamed.
-ROLE_HEADS = frozenset(
-    "president senator governor secretary minister candidate nominee chairman chairwoman congressman "
-    "congresswoman mayor judge justice general ambassador prosecutor attorney lawyer host moderator professor "
-    "author columnist reporter businessman billionaire mogul speaker chief founder director commissioner "
-    "sheriff representative premier chancellor king queen pope bishop pastor coach actor actress singer star "
-    "celebrity comedian challenger incumbent democrat republican mother father wife husband son daughter".split()
-)
 # How far from its marks a quote's cue and speaker may stand, in characters. PolNeAR's longest attribution
 # between a quote and its cue ("“…,” Leonard E. Burman, director of ... University, said") is under 300; the cap
 # keeps a run-on sentence with many quotes linear.
@@ -189,23 +151,11 @@ _PRONOUN_REACH = 12
 _PRONOUN_REACH_CHARS = 3000
 _REACH_QUOTES = 50
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DEFINITE = lang.words("definite_determiners")
 # Participles whose subject is the main clause's: "..., stating", "by saying", "after calling".
 _PARTICIPLE_LEADS = frozenset("by after before while when in without on upon since".split())
 # "“…” ― Christina Lastra": the roundup byline.
 _DASH_BYLINE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*([^\n―—–]{1,80}?)[ \t\u00a0.]*(?=\n|$)")
-# Named-by-role but not a person: attributions to these are not anonymous.
-SOURCE_HEADS = frozenset(
-    "report reports statement study survey poll document documents letter memo filing complaint lawsuit "
-    "article editorial release campaign administration government ministry department agency company "
-    "committee party court office team newspaper network website tweet post group organization "
-    "organisation council panel commission board union firm army military police authorities".split()
-)
-# Words after a head noun that start its modifier: "sources close to", "people familiar with".
-_POST_MODIFIERS = frozenset(
-    "close familiar with in at from of who for on inside within to involved briefed knowledgeable based near "
-    "that which speaking requesting than".split()
-)
 _NOT_INVERTED_HEAD = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later "
     "january february march april may june july august september october november december".split()

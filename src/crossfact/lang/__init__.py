@@ -8,20 +8,30 @@ An analyst extends a list (a cue word, a title, a currency) by editing a file, n
 - ``NAME.yaml``: anything nested (:func:`data`).
 
 Every stage that needs a list reads it from here, so two stages never hold drifting copies of one list.
+
+To try edited lists without touching the installed package, point the environment variable
+``CROSSFACT_LANG_DIR`` at a directory laid out like this package (``en/currency_words.tsv`` ...): a file found
+there replaces the packaged file of the same name. Lists are read once per process, when first used.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 DEFAULT = "en"
+LANG_DIR_ENV = "CROSSFACT_LANG_DIR"
 
 
 def _read(name: str, lang: str) -> str:
+    override = os.environ.get(LANG_DIR_ENV)
+    if override and Path(override, lang, name).is_file():
+        return Path(override, lang, name).read_text(encoding="utf-8")
     file = resources.files("crossfact.lang").joinpath(lang, name)
     if not file.is_file():
         raise FileNotFoundError(f"no language data file '{lang}/{name}' in crossfact/lang")

@@ -10,16 +10,15 @@ from datetime import date, datetime
 
 from dateutil import parser as date_parser
 
-from crossfact import errors
+from crossfact import errors, lang
 from crossfact.model import Article, Skipped
 
 Item = Article | Skipped
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 _WIRE_DATE = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
-_MONTHS = {
-    name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
-}
+# Wire dates name the month in three letters ("26-FEB-1987").
+_MONTHS = {name: int(number) for name, number in lang.mapping("months").items() if len(name) == 3}
 
 
 @dataclass(frozen=True, slots=True)

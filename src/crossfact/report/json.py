@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from crossfact.model import (
+    Anchor,
     Article,
     Claim,
     Conflict,
@@ -128,7 +129,7 @@ def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
     change = None
     if quantity.change_from or quantity.change_to:
         change = {"from": quantity.change_from, "to": quantity.change_to}
-    return {
+    record = {
         "id": quantity.id,
         **_located(quantity, texts),
         "kind": quantity.kind,
@@ -138,6 +139,9 @@ def _quantity(quantity: Quantity, texts: dict[str, str]) -> dict[str, Any]:
         "upper": quantity.upper,
         "change": change,
     }
+    if quantity.parts is not None:  # records and tallies only ("52-3", "voted 272-219")
+        record["parts"] = list(quantity.parts)
+    return record
 
 
 def _time(time: TimeExpr, texts: dict[str, str]) -> dict[str, Any]:
@@ -147,8 +151,20 @@ def _time(time: TimeExpr, texts: dict[str, str]) -> dict[str, Any]:
         "type": time.type,
         "value": time.value,
         "mod": time.mod,
-        "anchor": time.anchor,
+        "anchor": anchor_text(time.anchor),
     }
+
+
+def anchor_text(anchor: Anchor | None) -> str | None:
+    """Return the report's ``anchor`` string of a time expression: "dct:2025-10-29", "inferred:2025-01-20",
+    "time:<time id>", "kb:<person id>/<office id> <start|end>", or None when it has no anchor."""
+    if anchor is None:
+        return None
+    if anchor.kind == "time":
+        return f"time:{anchor.time}"
+    if anchor.kind == "kb":
+        return f"kb:{anchor.person}/{anchor.office} {anchor.edge}"
+    return f"{anchor.kind}:{anchor.day.isoformat() if anchor.day else ''}"
 
 
 def _quote(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:

@@ -1,10 +1,7 @@
-"""report.html's figures: TIMEX3 dates on the time axis, the provenance graph's nodes and edges."""
+"""report.html's figures: the timeline's axis and lanes, the provenance graph's nodes and edges."""
 
 from __future__ import annotations
 
-import pytest
-
-from crossfact.report.html import timex_year
 from crossfact.report.html.layout import (
     NO_FAMILY_COLOUR,
     PALETTE,
@@ -14,20 +11,6 @@ from crossfact.report.html.layout import (
     layout_timeline,
 )
 from crossfact.report.html.view import ArticleRef
-
-
-@pytest.mark.parametrize(
-    ("value", "year"),
-    [
-        ("2025-01-01", 2025.0),
-        ("2025-07", 2025.5 + 1 / 24),
-        ("2027", 2027.5),
-        ("XXXX-10-28", None),
-        ("PRESENT_REF", None),
-    ],
-)
-def test_layout_timex_year_places_calendar_dates_only(value: str, year: float | None) -> None:
-    assert timex_year(value) == (pytest.approx(year) if year is not None else None)
 
 
 def _ref(article_id: str) -> ArticleRef:

@@ -9,9 +9,8 @@ highlighted, a provenance graph, a timeline, the cleaning edits, the skipped inp
 
 from __future__ import annotations
 
-from crossfact.report.html.layout import timex_year
 from crossfact.report.html.markup import Mark, mark_text, safe_href
 from crossfact.report.html.render import render_html
 from crossfact.report.html.view import Page, build_page
 
-__all__ = ["Mark", "Page", "build_page", "mark_text", "render_html", "safe_href", "timex_year"]
+__all__ = ["Mark", "Page", "build_page", "mark_text", "render_html", "safe_href"]

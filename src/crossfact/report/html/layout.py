@@ -7,10 +7,11 @@ coordinates rounded for the page.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from crossfact.timex import fractional_year
 
 # Family colours of the provenance graph (ColorBrewer "Dark2" without its grey, then three of "Paired": all
 # readable on white); families beyond ten reuse them, and the node tooltip names the family anyway. Grey is
@@ -36,8 +37,6 @@ REUSE_COLOURS = {
 }
 # Above this many nodes the graph drops its text labels (tooltips and links stay): they would overlap.
 GRAPH_LABEL_LIMIT = 60
-
-_TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class Linked(Protocol):
@@ -126,23 +125,6 @@ class TimelineChart:
     x1: float
     ticks: tuple[tuple[float, str], ...]
     points: tuple[TimelinePoint, ...]
-
-
-def timex_year(value: str) -> float | None:
-    """Return a TIMEX3 date ``value`` as a fractional year (2025-07-02 → ≈2025.503), or None when its year is
-    unknown ("XXXX-10-28") or it is no calendar date ("PRESENT_REF", "P3Y")."""
-    match = _TIMEX_DATE.match(value)
-    if not match:
-        return None
-    year = int(match.group(1))
-    month = int(match.group(2)) if match.group(2) else None
-    day = int(match.group(3)) if match.group(3) else None
-    if month is not None and not 1 <= month <= 12:
-        month = None
-    if month is None:
-        return year + 0.5 if len(value) == 4 else float(year)
-    fraction = (month - 1) / 12 + ((min(day, 31) - 1) / 31 / 12 if day else 1 / 24)
-    return year + fraction
 
 
 def layout_graph(
@@ -238,8 +220,8 @@ def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
 
 def layout_timeline(items: Sequence[TimelineItem]) -> TimelineChart | None:
     """Return the timeline chart: dated ``items`` on a horizontal axis with their labels in lanes below it so
-    none overlap, or None when no item has a calendar date (see :func:`timex_year`)."""
-    placed = [(timex_year(item.when), item) for item in items]
+    none overlap, or None when no item has a calendar date (see :func:`crossfact.timex.fractional_year`)."""
+    placed = [(fractional_year(item.when), item) for item in items]
     dated = [(year, item) for year, item in placed if year is not None]
     if not dated:
         return None

@@ -23,7 +23,6 @@ from crossfact.report.html.layout import (
     TimelineItem,
     layout_graph,
     layout_timeline,
-    timex_year,
 )
 from crossfact.report.html.markup import (
     Mark,
@@ -37,6 +36,7 @@ from crossfact.report.html.markup import (
 )
 from crossfact.report.json import SpanMismatch
 from crossfact.report.values import value_text
+from crossfact.timex import fractional_year
 
 # The legend of highlighted spans, in the order shown; ``fact`` marks are invisible anchors, so not listed.
 LEGEND = (
@@ -567,7 +567,7 @@ def build_page(report: Report) -> Page:
             entry.claim,
             tuple(ref_of(article_id) for article_id in entry.articles),
             fragment(claim_anchor(entry.claim)) if entry.claim else None,
-            timex_year(entry.when) is not None,
+            fractional_year(entry.when) is not None,
         )
         for entry in sorted(report.timeline, key=lambda e: (e.when, e.label))
     )
