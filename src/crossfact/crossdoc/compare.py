@@ -39,6 +39,7 @@ FEATURES = (
     "entities_jaccard",
     "role_match",
     "role_clash",
+    "core_match",
     "value_match",
     "value_clash",
     "date_match",
@@ -81,9 +82,11 @@ class FactKey:
     values: tuple[Value, ...]
     story: str | None
     family: str | None
-    # The sentence holding the fact, as lower-case word tokens in order: the claims compare whole sentences
-    # too, since a reader's "same statement" is often wider than one clause.
+    # The fact's clause and the sentence holding it, as lower-case word tokens in order. The word-level
+    # features take the better of the two: a reader's "same statement" is sometimes the clause (a quote
+    # repeated inside different sentences), sometimes the whole sentence (MSRP's pairs).
     words: tuple[str, ...] = ()
+    sentence_words: tuple[str, ...] = ()
 
 
 @cache
@@ -107,7 +110,9 @@ def fact_key(
         if slot.role in ("attribution", "time"):
             continue
         entity = entity_of.get((article.id, slot.start, slot.end))
-        key = entity or " ".join(article.text[slot.start : slot.end].lower().split()[-2:])
+        # Without an entity, a role is its head word (a slot's phrase ends at its head): "a significant order"
+        # and "a major order" fill the patient role alike.
+        key = entity or " ".join(article.text[slot.start : slot.end].lower().split()[-1:])
         roles.setdefault(slot.role, set()).add(key)
     entities = frozenset(
         entity
@@ -126,7 +131,8 @@ def fact_key(
         values=fact.values,
         story=story,
         family=family,
-        words=tuple(_WORD.findall(article.text[fact.sentence_start : fact.sentence_end].lower())),
+        words=tuple(_WORD.findall(article.text[fact.start : fact.end].lower())),
+        sentence_words=tuple(_WORD.findall(article.text[fact.sentence_start : fact.sentence_end].lower())),
     )
 
 
@@ -148,6 +154,14 @@ def pair_features(a: FactKey, b: FactKey) -> list[float]:
         len(a.entities & b.entities) / len(union) if union else 0.0,
         float(role_match),
         float(len(roles) - role_match),
+        # The same proposition: one predicate, and every role both fill is filled alike ("Japan placed an
+        # order" in two wordings, whatever else each clause adds).
+        float(
+            a.predicate is not None
+            and a.predicate == b.predicate
+            and role_match > 0
+            and role_match == len(roles)
+        ),
         float(min(value_match, 3)),
         float(min(value_clash, 3)),
         float(min(date_match, 2)),
@@ -155,8 +169,23 @@ def pair_features(a: FactKey, b: FactKey) -> list[float]:
         float(a.story is not None and a.story == b.story),
         float(a.negated != b.negated),
         min(len(a.terms), len(b.terms)) / max(len(a.terms), len(b.terms), 1),
-        *_sentence_features(a.words, b.words),
+        *_word_features(a, b),
     ]
+
+
+def _word_features(a: FactKey, b: FactKey) -> list[float]:
+    """Return the word-level features, each the better of clause against clause and sentence against sentence
+    (the length gap the smaller); numbers are compared inside the clauses only."""
+    clauses = _sentence_features(a.words, b.words)
+    sentences = _sentence_features(a.sentence_words or a.words, b.sentence_words or b.words)
+    numbers = (FEATURES.index("sentence_numbers_match"), FEATURES.index("sentence_numbers_clash"))
+    gap = FEATURES.index("sentence_length_gap") - FEATURES.index("sentence_cover_min")
+    out = [max(x, y) for x, y in zip(clauses, sentences, strict=True)]
+    out[gap] = min(clauses[gap], sentences[gap])
+    for index in numbers:
+        local = index - FEATURES.index("sentence_cover_min")
+        out[local] = clauses[local]
+    return out
 
 
 def _sentence_features(a: Sequence[str], b: Sequence[str]) -> list[float]:
@@ -178,7 +207,9 @@ def _sentence_features(a: Sequence[str], b: Sequence[str]) -> list[float]:
         dice,
         fuzz.token_sort_ratio(" ".join(a), " ".join(b)) / 100.0,
         float(bool(numbers_a) and numbers_a == numbers_b),
-        float(bool(numbers_a) and bool(numbers_b) and numbers_a != numbers_b),
+        # A clash needs a number on each side the other lacks: "from 27.5% to 15%" against "in September 2024,
+        # from 27.5% to 15%" adds a year, it changes nothing.
+        float(bool(numbers_a - numbers_b) and bool(numbers_b - numbers_a)),
         abs(len(a) - len(b)) / max(len(a), len(b), 1),
         _dice(set(a), set(b)),
         LCSseq.normalized_similarity(a, b),

@@ -30,6 +30,8 @@ _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 _SUBJECT = frozenset({"nsubj", "csubj", "expl"})
 _PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
 _OBJECT = frozenset({"dobj", "attr", "oprd"})
+# What a bare reporting frame ("an official stated:", "he claimed") holds besides its verb.
+_FRAME_DEPS = frozenset({"nsubj", "aux", "advmod", "punct", "npadvmod", "neg", "cc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +73,18 @@ def load_parser(config: EntitiesConfig) -> Language:
 
 def parse_clauses(
     nlp: Language, text: str, spans: Sequence[tuple[int, int]], *, batch_size: int = 64
-) -> Iterator[tuple[int, tuple[Clause, ...]]]:
-    """Yield (index of the span, its clauses) for each ``[start, end)`` span of ``text`` (the sentences)."""
+) -> Iterator[tuple[int, tuple[Clause, ...], bool]]:
+    """Yield (index of the span, its clauses, whether it is only a reporting frame) for each ``[start, end)``
+    span of ``text`` (the sentences); a frame ("A Trump administration official stated:") states nothing."""
     pieces = (text[start:end] for start, end in spans)
+    reporting = lang.words("reporting_verbs")
     for index, doc in enumerate(nlp.pipe(pieces, batch_size=batch_size)):
-        yield index, tuple(_clauses(doc, spans[index][0]))
+        roots = [token for token in doc if token.dep_ == "ROOT"]
+        frame = all(
+            root.lemma_.lower() in reporting and all(child.dep_ in _FRAME_DEPS for child in root.children)
+            for root in roots
+        )
+        yield index, tuple(_clauses(doc, spans[index][0])), bool(roots) and frame
 
 
 def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
@@ -83,8 +92,13 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
     heads = [token for token in doc if _heads_clause(token)]
     head_set = {token.i for token in heads}
     for head in heads:
-        if head.lemma_.lower() in reporting and any(child.i in head_set for child in head.children):
-            continue  # "officials said [that ...]": the reported clause is the statement
+        if head.lemma_.lower() in reporting and (
+            any(child.i in head_set for child in head.children)
+            or all(child.dep_ in _FRAME_DEPS for child in head.children)
+        ):
+            # "officials said [that ...]": the reported clause is the statement; a bare "an official stated:"
+            # or "he claimed" before or after a quote states nothing itself.
+            continue
         reporter = _reporter(head, reporting, offset)
         start, end = _extent(head, head_set)
         tokens = [token for token in doc[start:end] if not token.is_space]
