@@ -222,6 +222,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = _figures(decisions, y)
         figures["coverage"] = round(float(np.mean(mask)), 4)
         figures["accuracy_where_facts"] = round(float(np.mean(decisions[mask] == y[mask])), 4)
+        # The claims step also joins two facts that agree on two or more values and clash on none
+        # (crossdoc/claims.py, ClaimsConfig.join_on_shared_values): measured here against the model alone.
+        index = {name: FEATURES.index(name) for name in ("value_match", "value_clash", "date_clash")}
+        rule = (
+            (x[:, index["value_match"]] >= 2)
+            & (x[:, index["value_clash"]] == 0)
+            & (x[:, index["date_clash"]] == 0)
+        )
+        with_rule = decisions | (rule & mask)
+        figures["accuracy_with_shared_values_rule"] = round(float(np.mean(with_rule == y)), 4)
+        figures["pairs_the_rule_joins"] = int(np.sum(rule & mask & ~decisions))
+        figures["of_which_paraphrases"] = int(np.sum(rule & mask & ~decisions & y))
         print(f"claims, 5-fold over MSRP train: {figures}")
         model = _fit(x[mask], y[mask])
         threshold = _best_threshold(probabilities[mask], y[mask], "accuracy")

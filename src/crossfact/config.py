@@ -261,6 +261,11 @@ class ClaimsConfig:
     corroborated_at: int = 2
     # Facts further apart than this in an event's fact order are not compared (bounds the pairs per event).
     max_facts_per_event: int = 400
+    # Two facts of one event that agree on this many values (and clash on none) are one claim whatever the
+    # model says: "cut import tariffs on cars from Japan from 27.5% to 15%" / "slashed import tariffs on
+    # Japanese automobiles from 27.5% to 15%". Measured by benchmarks/fit_pair_models.py on MSRP (the figures
+    # are in crossdoc/models/claims.json, "accuracy_with_shared_values_rule"). 0 turns the rule off.
+    join_on_shared_values: int = 2
     # Two claims conflict only when they share their predicate: "fined £500" and "ordered to pay £50 costs"
     # are two amounts, not a conflict.
     conflict_across_predicates: bool = False

@@ -54,7 +54,7 @@ def build_claims(
     conflicts: list[Conflict] = []
     for event in corpus.events:
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
-        groups = _group(members, threshold, config.max_facts_per_event)
+        groups = _group(members, threshold, config)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
@@ -77,21 +77,25 @@ def build_claims(
     return tuple(claims), tuple(conflicts)
 
 
-def _group(members: Sequence[FactKey], threshold: float, limit: int) -> list[list[FactKey]]:
+def _group(members: Sequence[FactKey], threshold: float, config: ClaimsConfig) -> list[list[FactKey]]:
     model = load_pair_model("claims")
     clash = [FEATURES.index(name) for name in _CLASH]
+    shared = FEATURES.index("value_match")
     scores = []
     cannot = []
-    # An event larger than ``limit`` facts is compared in windows of that many, in text order, so the work
-    # stays bounded; larger events are rare outside wire floods of one story.
+    # An event larger than ``max_facts_per_event`` facts is compared in windows of that many, in text order, so
+    # the work stays bounded; larger events are rare outside wire floods of one story.
     for i, j in combinations(range(len(members)), 2):
-        if j - i > limit:
+        if j - i > config.max_facts_per_event:
             continue
         features = pair_features(members[i], members[j])
         if any(features[index] > 0 for index in clash):
             cannot.append((i, j))
             continue
-        scores.append((i, j, model.probability(features)))
+        probability = model.probability(features)
+        if config.join_on_shared_values and features[shared] >= config.join_on_shared_values:
+            probability = 1.0  # the same figures twice in one event: the same assertion, however worded
+        scores.append((i, j, probability))
     labels = average_linkage(len(members), scores, threshold=threshold, cannot_link=cannot)
     groups: dict[int, list[FactKey]] = defaultdict(list)
     for index, label in enumerate(labels):

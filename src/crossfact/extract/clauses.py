@@ -30,6 +30,8 @@ _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 _SUBJECT = frozenset({"nsubj", "csubj", "expl"})
 _PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
 _OBJECT = frozenset({"dobj", "attr", "oprd"})
+# Dependents that, after a comma, hang a second proposition on a clause rather than complete it.
+_ADJUNCT_DEPS = frozenset({"advcl", "appos", "npadvmod", "parataxis"})
 # What a bare reporting frame ("an official stated:", "he claimed") holds besides its verb.
 _FRAME_DEPS = frozenset({"nsubj", "aux", "advmod", "punct", "npadvmod", "neg", "cc"})
 
@@ -151,7 +153,15 @@ def _extent(head: Token, heads: set[int]) -> tuple[int, int]:
             end = min(end, child.left_edge.i)
         elif child.i in heads and child.i < head.i:
             start = max(start, child.right_edge.i + 1)
+        elif child.i > head.i and child.dep_ in _ADJUNCT_DEPS and _after_comma(child):
+            # ", framing the deal as fair", ", a move aimed at ...": a trailing adjunct states something else.
+            end = min(end, child.left_edge.i - 1)
     return start, max(end, head.i + 1)
+
+
+def _after_comma(token: Token) -> bool:
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text in (",", ";", "—", "–", "--")
 
 
 def _phrase(token: Token, offset: int, role: str) -> Role:

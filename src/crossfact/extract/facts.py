@@ -42,39 +42,9 @@ from crossfact.model import (
 )
 from crossfact.step import Step, setting
 
-# Inventory of event kinds, in precedence order: the first whose trigger occurs in the sentence wins.
-# Tariff kinds need the word "tariff" and a direction; spending kinds need a budget noun and a direction.
+# Inventory of event kinds, in precedence order (lang/en/event_triggers.tsv says how it is read).
 EVENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "cut_tariff",
-            r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|eas\w*|eliminat\w*)\b.{0,80}\btariffs?\b"
-            r"|\btariffs?\b.{0,40}\b(?:cut|slash\w*|reduc\w*|lower\w*)\b",
-        ),
-        (
-            "raise_tariff",
-            r"\b(?:impos\w*|rais\w*|increas\w*|hik\w*|threaten\w*|slap\w*)\b.{0,80}\btariffs?\b",
-        ),
-        (
-            "raise_spending",
-            r"\b(?:doubl\w*|tripl\w*|increas\w*|rais\w*|boost\w*|expand\w*)\b.{0,60}"
-            r"\b(?:spending|budgets?|expenditure)\b",
-        ),
-        (
-            "cut_spending",
-            r"\b(?:cut|cuts|slash\w*|reduc\w*|trim\w*)\b.{0,60}\b(?:spending|budgets?|expenditure)\b",
-        ),
-        ("approve", r"\b(?:approv(?:e|ed|es|ing)|authori[sz]\w*|greenlit|green-lit|clear(?:ed|s))\b"),
-        ("block", r"\b(?:block\w*|veto\w*|barred|halt\w*|reject\w*)\b"),
-        ("sign", r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s)?)\b"),
-        ("purchase", r"\b(?:order(?:s|ed)?|purchas\w*|bought|buy(?:s|ing)?|procur\w*|acqui\w*)\b"),
-        ("sell", r"\b(?:sales?|sold|sell(?:s|ing)?|exports?)\b"),
-        ("contract", r"\b(?:contracts?|award(?:ed|s)?)\b"),
-        ("meet", r"\b(?:met|meet(?:s|ing)?|talks|summit|visit\w*)\b"),
-        ("announce", r"\b(?:announc\w*|disclos\w*|unveil\w*|reveal\w*|confirm\w*)\b"),
-        ("claim", r"\b(?:claim\w*|alleg\w*|accus\w*)\b"),
-    )
+    (row["kind"], re.compile(row["pattern"], re.IGNORECASE)) for row in lang.table("event_triggers")
 )
 FIGURE = "figure"
 STATEMENT = "statement"
@@ -246,7 +216,7 @@ def _attribution(
     if (slot.start, slot.end) in mentions:
         return "named", Slot("attribution", slot.start, slot.end)
     head = article.text[clause.reporter.head : slot.end].split()
-    anonymous = bool(head) and head[-1].lower().strip(".,") in lang.words("anonymous_sources")
+    anonymous = bool(head) and head[-1].lower().strip(".,") in lang.words("anonymous_heads")
     return ("anonymous" if anonymous else "named"), Slot("attribution", slot.start, slot.end)
 
 
