@@ -29,9 +29,10 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
 from benchmarks.eval_events import Alignment, load_documents, locate_actions
-from crossfact.config import Config
-from crossfact.crossdoc.compare import FEATURES, FactKey, pair_features
-from crossfact.crossdoc.events import fact_keys
+from crossfact.config import Config, EventsConfig
+from crossfact.crossdoc.compare import FEATURES, FactKey, load_pair_model, pair_features
+from crossfact.crossdoc.events import fact_keys, score_pairs
+from crossfact.crossdoc.linkage import average_linkage
 from crossfact.model import Corpus
 from crossfact.pipeline import analyze
 from crossfact.read import Meta, make_article
@@ -46,8 +47,14 @@ def _corpus(report: Any) -> Corpus:
     return Corpus(report.articles, entities=report.entities, families=report.families, stories=report.stories)
 
 
-def event_pairs(data: Path, limit_topics: int | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Return features, labels and topic of every scored ECB+ fact pair."""
+TopicFacts = tuple[str, list[FactKey], list[tuple[int, set[str | None]]]]
+
+
+def event_pairs(
+    data: Path, limit_topics: int | None
+) -> tuple[np.ndarray, np.ndarray, list[str], list[TopicFacts]]:
+    """Return features, labels and topic of every scored ECB+ fact pair, and per topic its fact keys with the
+    gold chains of the facts whose sentence carries an action."""
     documents = load_documents(data)
     topics: dict[str, list[Any]] = {}
     for document in documents:
@@ -55,6 +62,7 @@ def event_pairs(data: Path, limit_topics: int | None) -> tuple[np.ndarray, np.nd
     rows: list[list[float]] = []
     labels: list[bool] = []
     groups: list[str] = []
+    per_topic: list[TopicFacts] = []
     alignment = Alignment()
     for number, (topic, docs) in enumerate(sorted(topics.items(), key=lambda item: int(item[0]))):
         if limit_topics is not None and number >= limit_topics:
@@ -73,11 +81,15 @@ def event_pairs(data: Path, limit_topics: int | None) -> tuple[np.ndarray, np.nd
                 gold[(article_id, start, end)] = chains
         carried: list[tuple[FactKey, set[str | None]]] = []
         facts = {(a.id, f.id): f for a in report.articles for f in a.facts}
-        for key in fact_keys(_corpus(report)):
+        keys = fact_keys(_corpus(report))
+        indexed: list[tuple[int, set[str | None]]] = []
+        for index, key in enumerate(keys):
             fact = facts[(key.article, key.fact)]
             found = gold.get((key.article, fact.sentence_start, fact.sentence_end))
             if found is not None:
                 carried.append((key, found))
+                indexed.append((index, found))
+        per_topic.append((topic, keys, indexed))
         for (a, chains_a), (b, chains_b) in combinations(carried, 2):
             if a.article == b.article:
                 continue
@@ -85,7 +97,55 @@ def event_pairs(data: Path, limit_topics: int | None) -> tuple[np.ndarray, np.nd
             labels.append(bool({c for c in chains_a if c} & {c for c in chains_b if c}))
             groups.append(topic)
         print(f"  topic {topic}: {len(carried)} facts with gold, {len(rows)} pairs so far", file=sys.stderr)
-    return np.array(rows), np.array(labels), groups
+    return np.array(rows), np.array(labels), groups, per_topic
+
+
+def _cluster_counts(
+    topic: TopicFacts, scores: list[tuple[int, int, float]], threshold: float
+) -> tuple[int, int, int]:
+    """Return (tp, fp, fn) of same-event decisions over the topic's gold-carrying cross-document fact pairs."""
+    _, keys, carried = topic
+    labels = average_linkage(len(keys), scores, threshold=threshold)
+    tp = fp = fn = 0
+    for (i, chains_i), (j, chains_j) in combinations(carried, 2):
+        if keys[i].article == keys[j].article:
+            continue
+        gold = bool({c for c in chains_i if c} & {c for c in chains_j if c})
+        same = labels[i] == labels[j]
+        tp += gold and same
+        fp += same and not gold
+        fn += gold and not same
+    return tp, fp, fn
+
+
+def sweep_linkage(per_topic: list[TopicFacts]) -> tuple[float, dict[str, Any]]:
+    """Return the average-linkage threshold best on all topics, and the leave-one-topic-out figures."""
+    load_pair_model.cache_clear()
+    config = EventsConfig()
+    thresholds = [round(t, 2) for t in np.arange(0.04, 0.42, 0.02)]
+    counts: dict[str, dict[float, tuple[int, int, int]]] = {}
+    for facts in per_topic:
+        scores = score_pairs(facts[1], config)
+        counts[facts[0]] = {t: _cluster_counts(facts, scores, t) for t in thresholds}
+
+    def f1(items: list[tuple[int, int, int]]) -> float:
+        tp, fp, fn = (sum(c[k] for c in items) for k in range(3))
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    held: list[tuple[int, int, int]] = []
+    for name_out in counts:
+        others = [name for name in counts if name != name_out]
+        best = max(thresholds, key=lambda t: f1([counts[name][t] for name in others]))
+        held.append(counts[name_out][best])
+    overall = max(thresholds, key=lambda t: f1([counts[name][t] for name in counts]))
+    tp, fp, fn = (sum(c[k] for c in held) for k in range(3))
+    figures = {
+        "linkage_f1_leave_one_topic_out": round(f1(held), 4),
+        "precision": round(tp / max(1, tp + fp), 4),
+        "recall": round(tp / max(1, tp + fn), 4),
+        "f1_by_threshold": {str(t): round(f1([counts[n][t] for n in counts]), 4) for t in thresholds},
+    }
+    return overall, figures
 
 
 def claim_pairs(
@@ -203,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write no model")
     args = parser.parse_args(argv)
     if args.only in (None, "events"):
-        x, y, topics = event_pairs(args.data, args.limit_topics)
+        x, y, topics, per_topic = event_pairs(args.data, args.limit_topics)
         usable = np.ones(len(y), dtype=bool)
         probabilities, decisions = cross_validate(x, y, topics, "f1", usable)
         figures = _figures(decisions, y)
@@ -215,6 +275,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if not args.dry_run:
             write_model("events", model, threshold, f"ECB+ dev topics 1-22, {len(y)} fact pairs", figures)
+            linkage, linkage_figures = sweep_linkage(per_topic)
+            print(f"events, average linkage over clusters: threshold {linkage}, {linkage_figures}")
+            path = MODELS / "events.json"
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["linkage_threshold"] = linkage
+            data["cross_validated"]["clusters"] = linkage_figures
+            path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     if args.only in (None, "claims"):
         x, y, mask = claim_pairs(args.data, args.limit_pairs)
         folds = [str(index % 5) for index in range(len(y))]

@@ -271,6 +271,9 @@ class ClaimsConfig:
     conflict_across_predicates: bool = False
     # Value slots never compared for conflicts: a bare number with no unit says too little of what it counts.
     uncompared_slots: tuple[str, ...] = ("number", "multiplier")
+    # Slots that name what they measure without a noun after a colon: two statements sharing a participant may
+    # conflict on them whatever their predicates ("the vote was 27-12" / "passed 25-14").
+    specific_slots: tuple[str, ...] = ("tally", "age")
 
 
 @dataclass(frozen=True, slots=True)

@@ -229,10 +229,16 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An entity taking part in a fact, with its role (agent, recipient, ...)."""
+    """An entity taking part in a fact, with its role (agent, recipient, ...).
 
-    entity: str
+    ``start``/``end`` are the offsets of the mention that names it; ``entity`` is the canonical entity id once
+    the cross-article canonicalise step has linked that mention (None before).
+    """
+
     role: str
+    start: int
+    end: int
+    entity: str | None = None
 
 
 SlotRole = Literal["agent", "patient", "recipient", "place", "time", "attribution"]

@@ -34,6 +34,7 @@ from crossfact.model import (
     Fact,
     FactRef,
     Span,
+    Value,
 )
 from crossfact.step import Step
 
@@ -46,7 +47,7 @@ def build_claims(
     """Return the claims of every event and the conflicts between them."""
     config = config or ClaimsConfig()
     model = load_pair_model("claims")
-    threshold = config.threshold if config.threshold is not None else model.threshold
+    threshold = config.threshold if config.threshold is not None else model.linkage_threshold
     keys = {(key.article, key.fact): key for key in fact_keys(corpus)}
     facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
     family_of = {member: family.id for family in corpus.families for member in family.articles}
@@ -158,20 +159,37 @@ def _with_status(claim: Claim, status: ClaimStatus) -> Claim:
 def _conflicts(
     event: str, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
 ) -> Iterator[Conflict]:
-    """Yield a conflict for each value slot that two claims of the event fill with incompatible values, when
-    their predicates and participants agree (two defendants' different sentences are no conflict)."""
-    role_clash = FEATURES.index("role_clash")
+    """Yield a conflict for each value slot that two claims of the event, stated by different articles, fill
+    with incompatible values while saying the same thing otherwise.
+
+    "The same thing": a slot naming what it measures ("count:sentence", "record:w-l", "ordinal:defence",
+    "tally") needs the two statements to share a participant and clash on none ("Klitschko improved to 53-3" /
+    "Klitschko, 52-3"; not Thompson's record); a bare measure (money, percent, duration, date) needs the same
+    predicate too ("fined £500" / "fined £5,000", not "ordered to pay £50 costs"). Statements whose dates
+    clash are about two happenings, and their other values are not compared. One article's two figures are
+    the internal_conflict check's business, not a conflict between sources.
+    """
+    feature = {name: FEATURES.index(name) for name in ("role_match", "role_clash", "date_clash")}
     for a, b in combinations(claims, 2):
-        if a.kind != b.kind and not config.conflict_across_predicates:
+        articles_a = {ref.article for ref in a.facts}
+        articles_b = {ref.article for ref in b.facts}
+        if articles_a & articles_b:
             continue
-        if pair_features(chosen[a.id], chosen[b.id])[role_clash] > 0:
+        features = pair_features(chosen[a.id], chosen[b.id])
+        if features[feature["role_clash"]] > 0:
             continue
+        same_predicate = a.kind == b.kind or config.conflict_across_predicates
         for slot in sorted({v.slot for v in a.values} & {v.slot for v in b.values}):
             if slot in config.uncompared_slots:
                 continue
-            left = [v for v in a.values if v.slot == slot]
-            right = [v for v in b.values if v.slot == slot]
-            if any(compatible(x, y) for x in left for y in right):
+            if slot != "date" and features[feature["date_clash"]] > 0:
+                continue
+            specific = ":" in slot or slot in config.specific_slots
+            if not (same_predicate or (specific and features[feature["role_match"]] > 0)):
+                continue
+            left = [v for v in a.values if v.slot == slot and _comparable(v)]
+            right = [v for v in b.values if v.slot == slot and _comparable(v)]
+            if not left or not right or any(compatible(x, y) for x in left for y in right):
                 continue
             values = (
                 *(ConflictValue(a.statement.article, v) for v in left),
@@ -179,6 +197,11 @@ def _conflicts(
             )
             digest = hashlib.sha1(f"{a.id}|{b.id}|{slot}".encode()).hexdigest()[:12]
             yield Conflict(f"conflict-{digest}", event, slot, (a.id, b.id), values)
+
+
+def _comparable(value: Value) -> bool:
+    # A date the text leaves open ("Saturday" with no week: XXXX-WXX-6) cannot contradict a full one.
+    return not (value.kind == "date" and (value.text_value is None or "X" in value.text_value))
 
 
 STEP: Step[Corpus] = Step(

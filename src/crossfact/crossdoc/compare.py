@@ -266,6 +266,9 @@ class PairModel:
     bias: float
     threshold: float
     fitted_on: str
+    # The threshold of average linkage over the pair probabilities, chosen on clusters (a mean over all cross
+    # pairs of two clusters runs lower than one pair's probability); the pair threshold when none was fitted.
+    linkage_threshold: float
 
     def probability(self, features: Sequence[float]) -> float:
         """Return the model's probability that the pair belongs together."""
@@ -290,4 +293,5 @@ def load_pair_model(name: str) -> PairModel:
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
         fitted_on=str(data["fitted_on"]),
+        linkage_threshold=float(data.get("linkage_threshold", data["threshold"])),
     )

@@ -58,18 +58,28 @@ def candidate_pairs(
             recent[block].append(index)
 
 
-def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple[Event, ...]:
-    """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
-    config = config or EventsConfig()
-    keys = fact_keys(corpus)
+def score_pairs(keys: Sequence[FactKey], config: EventsConfig) -> list[tuple[int, int, float]]:
+    """Return (i, j, probability) for the candidate pairs of ``keys`` the events model scores high enough."""
     model = load_pair_model("events")
-    threshold = config.threshold if config.threshold is not None else model.threshold
     scores = []
     for i, j in candidate_pairs(keys, postings=config.postings_per_key, rare_weight=config.rare_weight):
         probability = model.probability(pair_features(keys[i], keys[j]))
         if probability >= config.min_pair_probability:
             scores.append((i, j, probability))
-    labels = average_linkage(len(keys), scores, threshold=threshold)
+    return scores
+
+
+def linkage_threshold(config: EventsConfig) -> float:
+    """Return the average-linkage threshold: the config's, else the one fitted with the model."""
+    model = load_pair_model("events")
+    return config.threshold if config.threshold is not None else model.linkage_threshold
+
+
+def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple[Event, ...]:
+    """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
+    config = config or EventsConfig()
+    keys = fact_keys(corpus)
+    labels = average_linkage(len(keys), score_pairs(keys, config), threshold=linkage_threshold(config))
     clusters: dict[int, list[FactKey]] = defaultdict(list)
     for index, label in enumerate(labels):
         clusters[label].append(keys[index])

@@ -31,7 +31,6 @@ from crossfact.model import (
     AttributionKind,
     Fact,
     FactKind,
-    Mention,
     Quantity,
     Quote,
     Sentence,
@@ -71,11 +70,6 @@ _STOP = frozenset(STOP_WORDS)
 # A sentence opening with a personal pronoun ("He also announced ...") acts through the last person named.
 _PRONOUN_OPENING = re.compile(r"^(?:He|She|His|Her)\b")
 _RECIPIENT_CUE = re.compile(r"\b(?:to|for|from|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-
-
-def mention_ref(mention: Mention) -> str:
-    """Return the provisional reference an actor carries until entities are linked."""
-    return f"mention:{mention.start}-{mention.end}"
 
 
 def extract_facts(article: Article, *, config: EntitiesConfig | None = None) -> Iterator[Fact]:
@@ -197,7 +191,7 @@ def _slot_actors(article: Article, slots: list[Slot]) -> Iterator[Actor]:
         key = (slot.start, slot.end)
         if key in mentions and key not in seen and slot.role != "attribution":
             seen.add(key)
-            yield Actor(entity=mention_ref(mentions[key]), role=slot.role)
+            yield Actor(slot.role, mentions[key].start, mentions[key].end)
 
 
 def _attribution(
@@ -324,13 +318,13 @@ def _inside(start: int, end: int, sentence: Sentence) -> bool:
 
 
 def _actors(article: Article, sentence: Sentence, trigger: int) -> Iterator[Actor]:
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     trigger_at = sentence.start + trigger
     has_agent = False
     for mention in article.mentions:
         if mention.label not in ACTOR_LABELS or not _inside(mention.start, mention.end, sentence):
             continue
-        ref = mention_ref(mention)
+        ref = (mention.start, mention.end)
         if ref in seen:
             continue
         seen.add(ref)
@@ -341,11 +335,11 @@ def _actors(article: Article, sentence: Sentence, trigger: int) -> Iterator[Acto
             role = "recipient"
         else:
             role = "other"
-        yield Actor(entity=ref, role=role)
+        yield Actor(role, mention.start, mention.end)
     if not has_agent and _PRONOUN_OPENING.match(article.text[sentence.start : sentence.end]):
         earlier = [m for m in article.mentions if m.label == "PERSON" and m.end <= sentence.start]
-        if earlier and mention_ref(earlier[-1]) not in seen:
-            yield Actor(entity=mention_ref(earlier[-1]), role="agent")
+        if earlier and (earlier[-1].start, earlier[-1].end) not in seen:
+            yield Actor("agent", earlier[-1].start, earlier[-1].end)
 
 
 STEP: Step[Article] = Step(
