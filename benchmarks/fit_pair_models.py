@@ -101,11 +101,11 @@ def event_pairs(
 
 
 def _cluster_counts(
-    topic: TopicFacts, scores: list[tuple[int, int, float]], threshold: float
+    topic: TopicFacts, scores: list[tuple[int, int, float]], threshold: float, as_zero: bool
 ) -> tuple[int, int, int]:
     """Return (tp, fp, fn) of same-event decisions over the topic's gold-carrying cross-document fact pairs."""
     _, keys, carried = topic
-    labels = average_linkage(len(keys), scores, threshold=threshold)
+    labels = average_linkage(len(keys), scores, threshold=threshold, unscored_as_zero=as_zero)
     tp = fp = fn = 0
     for (i, chains_i), (j, chains_j) in combinations(carried, 2):
         if keys[i].article == keys[j].article:
@@ -118,15 +118,16 @@ def _cluster_counts(
     return tp, fp, fn
 
 
-def sweep_linkage(per_topic: list[TopicFacts]) -> tuple[float, dict[str, Any]]:
-    """Return the average-linkage threshold best on all topics, and the leave-one-topic-out figures."""
+def sweep_linkage(per_topic: list[TopicFacts]) -> tuple[tuple[float, bool], dict[str, Any]]:
+    """Return the average-linkage setting (threshold, unscored pairs as 0) best on all topics, and the
+    leave-one-topic-out figures of choosing it on the other topics."""
     load_pair_model.cache_clear()
-    config = EventsConfig()
-    thresholds = [round(t, 2) for t in np.arange(0.04, 0.42, 0.02)]
-    counts: dict[str, dict[float, tuple[int, int, int]]] = {}
+    config = EventsConfig(min_pair_probability=0.0)
+    thresholds = [(round(t, 2), as_zero) for as_zero in (True, False) for t in np.arange(0.02, 0.62, 0.02)]
+    counts: dict[str, dict[tuple[float, bool], tuple[int, int, int]]] = {}
     for facts in per_topic:
         scores = score_pairs(facts[1], config)
-        counts[facts[0]] = {t: _cluster_counts(facts, scores, t) for t in thresholds}
+        counts[facts[0]] = {t: _cluster_counts(facts, scores, t[0], t[1]) for t in thresholds}
 
     def f1(items: list[tuple[int, int, int]]) -> float:
         tp, fp, fn = (sum(c[k] for c in items) for k in range(3))
@@ -143,7 +144,10 @@ def sweep_linkage(per_topic: list[TopicFacts]) -> tuple[float, dict[str, Any]]:
         "linkage_f1_leave_one_topic_out": round(f1(held), 4),
         "precision": round(tp / max(1, tp + fp), 4),
         "recall": round(tp / max(1, tp + fn), 4),
-        "f1_by_threshold": {str(t): round(f1([counts[n][t] for n in counts]), 4) for t in thresholds},
+        "f1_by_setting": {
+            f"{t[0]}{'' if t[1] else ' scored-only'}": round(f1([counts[n][t] for n in counts]), 4)
+            for t in thresholds
+        },
     }
     return overall, figures
 
@@ -279,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"events, average linkage over clusters: threshold {linkage}, {linkage_figures}")
             path = MODELS / "events.json"
             data = json.loads(path.read_text(encoding="utf-8"))
-            data["linkage_threshold"] = linkage
+            data["linkage_threshold"], data["linkage_unscored_as_zero"] = linkage
             data["cross_validated"]["clusters"] = linkage_figures
             path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     if args.only in (None, "claims"):

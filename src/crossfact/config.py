@@ -244,8 +244,9 @@ class EventsConfig:
     # A word counts as rare for blocking from this weight (compare.term_weight: 1 + (7 - zipf)); 4.0 is a word
     # seen fewer than about 10 times per million words ("sentenced" 4.1 zipf → weight 3.9 is not blocking).
     rare_weight: float = 4.0
-    # Pairs scored below this are not stored: they cannot lift an average to the threshold.
-    min_pair_probability: float = 0.05
+    # Pairs scored below this are not stored. 0 keeps every scored pair: with the fitted linkage, which averages
+    # over scored pairs only, a low pair must count against a merge.
+    min_pair_probability: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

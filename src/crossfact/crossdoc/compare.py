@@ -269,6 +269,8 @@ class PairModel:
     # The threshold of average linkage over the pair probabilities, chosen on clusters (a mean over all cross
     # pairs of two clusters runs lower than one pair's probability); the pair threshold when none was fitted.
     linkage_threshold: float
+    # Whether average linkage counts a pair the candidates never scored as probability 0 (see linkage.py).
+    linkage_unscored_as_zero: bool = True
 
     def probability(self, features: Sequence[float]) -> float:
         """Return the model's probability that the pair belongs together."""
@@ -294,4 +296,5 @@ def load_pair_model(name: str) -> PairModel:
         threshold=float(data["threshold"]),
         fitted_on=str(data["fitted_on"]),
         linkage_threshold=float(data.get("linkage_threshold", data["threshold"])),
+        linkage_unscored_as_zero=bool(data.get("linkage_unscored_as_zero", True)),
     )

@@ -79,7 +79,12 @@ def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple
     """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
     config = config or EventsConfig()
     keys = fact_keys(corpus)
-    labels = average_linkage(len(keys), score_pairs(keys, config), threshold=linkage_threshold(config))
+    labels = average_linkage(
+        len(keys),
+        score_pairs(keys, config),
+        threshold=linkage_threshold(config),
+        unscored_as_zero=load_pair_model("events").linkage_unscored_as_zero,
+    )
     clusters: dict[int, list[FactKey]] = defaultdict(list)
     for index, label in enumerate(labels):
         clusters[label].append(keys[index])

@@ -17,13 +17,14 @@ not a sale) and no predicate. Actors hold a mention reference (``mention:START-E
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import cast
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from crossfact import lang
-from crossfact.config import EntitiesConfig
+from crossfact.config import Config, EntitiesConfig
 from crossfact.extract.clauses import Clause, Role, load_parser, parse_available, parse_clauses
 from crossfact.model import (
     Actor,
@@ -39,7 +40,7 @@ from crossfact.model import (
     TimeExpr,
     Value,
 )
-from crossfact.step import Step, setting
+from crossfact.step import Resources, Step
 
 # Inventory of event kinds, in precedence order (lang/en/event_triggers.tsv says how it is read).
 EVENT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -342,12 +343,20 @@ def _actors(article: Article, sentence: Sentence, trigger: int) -> Iterator[Acto
             yield Actor("agent", earlier[-1].start, earlier[-1].end)
 
 
+def _build(config: Config, resources: Resources) -> Callable[[Article], Article]:
+    if parse_available(config.entities):
+        load_parser(config.entities)  # load the model once, before the first article
+
+    def run(article: Article) -> Article:
+        return replace(article, facts=tuple(extract_facts(article, config=config.entities)))
+
+    return run
+
+
 STEP: Step[Article] = Step(
     "facts",
     "article",
-    setting(
-        "facts", lambda article, config, resources: tuple(extract_facts(article, config=config.entities))
-    ),
+    _build,
     requires=(
         "article.sentences",
         "article.mentions",
