@@ -146,7 +146,7 @@ def align_offsets(source: str, target: str) -> dict[int, int]:
     return mapping
 
 
-def _locate_actions(
+def locate_actions(
     document: Document, text: str, sentences: Sequence[tuple[int, int]], alignment: Alignment
 ) -> dict[tuple[int, int], set[str | None]]:
     """Return the gold chains of each crossfact sentence that holds an action mention (None: no cross chain)."""
@@ -210,7 +210,7 @@ def evaluate_topic(
     for article_id, document in by_article.items():
         article = view.articles[article_id]
         all_sentences.extend((document.name, s, e) for s, e in article.sentences)
-        for (s, e), chains in _locate_actions(document, article.text, article.sentences, alignment).items():
+        for (s, e), chains in locate_actions(document, article.text, article.sentences, alignment).items():
             gold[(document.name, s, e)] = chains
 
     texts = {

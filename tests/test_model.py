@@ -10,7 +10,7 @@ from crossfact.model import EditReason, FactKind
 
 
 def test_model_fact_kinds_are_the_facts_stage_inventory() -> None:
-    produced = {kind for kind, _ in facts.EVENT_KINDS} | {facts.FIGURE, facts.STATEMENT}
+    produced = {kind for kind, _ in facts.EVENT_KINDS} | {facts.FIGURE, facts.STATEMENT, facts.EVENT}
     assert set(get_args(FactKind)) == produced
 
 

@@ -230,6 +230,54 @@ class ReuseConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventsConfig:
+    """How facts are grouped into events (see :mod:`crossfact.crossdoc.events`).
+
+    The pair model and its threshold are fitted by ``benchmarks/fit_pair_models.py`` (ECB+ dev, cross-validated
+    by topic) and ship in ``crossdoc/models/events.json``; ``threshold`` here overrides the fitted one.
+    """
+
+    threshold: float | None = None
+    # Each blocking key (predicate, entity, value, rare word) offers its most recent facts only, so the work per
+    # fact stays constant as a corpus grows. Not tuned: ECB+ topics hold at most a few hundred facts per key.
+    postings_per_key: int = 64
+    # A word counts as rare for blocking from this weight (compare.term_weight: 1 + (7 - zipf)); 4.0 is a word
+    # seen fewer than about 10 times per million words ("sentenced" 4.1 zipf → weight 3.9 is not blocking).
+    rare_weight: float = 4.0
+    # Pairs scored below this are not stored. 0 keeps every scored pair: with the fitted linkage, which averages
+    # over scored pairs only, a low pair must count against a merge.
+    min_pair_probability: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsConfig:
+    """How the facts of an event are grouped into claims and when claims conflict (:mod:`crossfact.crossdoc.claims`).
+
+    The pair model and threshold are fitted on MSRP (5-fold cross-validated) by ``benchmarks/fit_pair_models.py``
+    and ship in ``crossdoc/models/claims.json``; ``threshold`` here overrides the fitted one.
+    """
+
+    threshold: float | None = None
+    # Two independent families make a claim corroborated (DESIGN.md: distinct families among the articles).
+    corroborated_at: int = 2
+    # Facts further apart than this in an event's fact order are not compared (bounds the pairs per event).
+    max_facts_per_event: int = 400
+    # Two facts of one event that agree on this many values (and clash on none) are one claim whatever the
+    # model says: "cut import tariffs on cars from Japan from 27.5% to 15%" / "slashed import tariffs on
+    # Japanese automobiles from 27.5% to 15%". Measured by benchmarks/fit_pair_models.py on MSRP (the figures
+    # are in crossdoc/models/claims.json, "accuracy_with_shared_values_rule"). 0 turns the rule off.
+    join_on_shared_values: int = 2
+    # Two claims conflict only when they share their predicate: "fined £500" and "ordered to pay £50 costs"
+    # are two amounts, not a conflict.
+    conflict_across_predicates: bool = False
+    # Value slots never compared for conflicts: a bare number with no unit says too little of what it counts.
+    uncompared_slots: tuple[str, ...] = ("number", "multiplier")
+    # Slots that name what they measure without a noun after a colon: two statements sharing a participant may
+    # conflict on them whatever their predicates ("the vote was 27-12" / "passed 25-14").
+    specific_slots: tuple[str, ...] = ("tally", "age")
+
+
+@dataclass(frozen=True, slots=True)
 class IndexConfig:
     """Bounds shared by the cross-article candidate indexes (stories, claims, timeline)."""
 
@@ -335,6 +383,8 @@ class Config:
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     reuse: ReuseConfig = field(default_factory=ReuseConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     quote_pairs: QuotePairsConfig = field(default_factory=QuotePairsConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)

@@ -17,8 +17,9 @@ ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
 # Why the clean stage changed the text (``Edit.reason``): the template_text check reports table, markup and
 # boilerplate edits as scraping debris.
 EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space"]
-# The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory, or
-# ``figure`` (a sentence with only a number) or ``statement`` (with only a quote), which no event ties to one slot.
+# The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory,
+# ``event`` (a clause with a named participant but no trigger: its predicate says what happened), or ``figure``
+# (only a number) or ``statement`` (only a quote), which no happening ties to one slot.
 FactKind = Literal[
     "cut_tariff",
     "raise_tariff",
@@ -33,6 +34,7 @@ FactKind = Literal[
     "meet",
     "announce",
     "claim",
+    "event",
     "figure",
     "statement",
 ]
@@ -227,15 +229,67 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An entity taking part in a fact, with its role (agent, recipient, ...)."""
+    """An entity taking part in a fact, with its role (agent, recipient, ...).
 
-    entity: str
+    ``start``/``end`` are the offsets of the mention that names it; ``entity`` is the canonical entity id once
+    the cross-article canonicalise step has linked that mention (None before).
+    """
+
     role: str
+    start: int
+    end: int
+    entity: str | None = None
+
+
+SlotRole = Literal["agent", "patient", "recipient", "place", "time", "attribution"]
+# Who a statement rests on: a named speaker, an unnamed one ("officials said"), or the outlet itself.
+AttributionKind = Literal["named", "anonymous", "outlet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A participant of a statement: the words filling one role of its predicate.
+
+    ``start``/``end`` are the words of the role's head phrase; when an entity mention fills the role they are
+    exactly that mention's offsets, so a cross-article step can look its entity up.
+    """
+
+    role: SlotRole
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A typed value a statement carries, normalised, with the words that state it.
+
+    ``slot`` says what the value measures, so that two statements' values compare only when they measure the
+    same thing: the kind, and for counts the thing counted ("count:sentence" for "four life sentences").
+    ``value`` is in base units (a number, or for a date the TIMEX3 value in ``text_value``); ``upper`` closes a
+    range; ``text_value`` carries values that are not one number ("53-3" records, "2025-10-28" dates).
+    """
+
+    slot: str
+    kind: str
+    value: float
+    start: int
+    end: int
+    unit: str | None = None
+    approx: str | None = None
+    upper: float | None = None
+    text_value: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One check-worthy statement: its sentence, event kind, actors, quantities, times and quotes."""
+    """One check-worthy statement: the clause that states it, its predicate, participants and typed values.
+
+    ``start``/``end`` cover the clause, ``sentence_start``/``sentence_end`` the sentence that holds it.
+    ``terms`` are the clause's content-word lemmas (lower case, sorted, unique), the compact form cross-article
+    steps compare without reading text. ``kind`` is the coarse kind of happening (the predicate's event class,
+    or ``figure``/``statement`` when a clause has only a number or a quote). ``actors``, ``quantities``,
+    ``times`` and ``quotes`` point at the records of the article that lie in the clause.
+    """
 
     id: str
     article: str
@@ -246,6 +300,14 @@ class Fact:
     quantities: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+    sentence_start: int = 0
+    sentence_end: int = 0
+    predicate: str | None = None
+    negated: bool = False
+    slots: tuple[Slot, ...] = ()
+    values: tuple[Value, ...] = ()
+    attribution: AttributionKind = "outlet"
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,17 +442,61 @@ class FactRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
-    """The same fact across articles, with how many independent families support it."""
+class Event:
+    """Facts of several articles about one real-world happening (kind of happening, participants, time, place).
+
+    ``kind`` is the predicate most of its facts share, ``when`` the TIMEX3 value most of its dated facts give,
+    ``where`` the place most often named, ``participants`` the entity ids filling its facts' roles.
+    """
 
     id: str
-    summary: str
+    label: str
+    kind: str
+    when: str | None
+    where: str | None
+    participants: tuple[str, ...]
+    facts: tuple[FactRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Facts of one event that assert the same thing, shown as one representative statement from the text.
+
+    ``statement`` is the clause of the representative fact; ``slots`` and ``values`` are that fact's, with
+    offsets into the statement's article. ``independent_sources`` counts the families among the supporting
+    articles (five copies of one wire story are one source); ``attributed_to`` names whom the articles credit.
+    """
+
+    id: str
+    event: str
+    statement: Span
     kind: str
     facts: tuple[FactRef, ...]
-    values: tuple[str, ...]
+    slots: tuple[Slot, ...]
+    values: tuple[Value, ...]
     independent_sources: int
+    attributed_to: tuple[str, ...]
     status: ClaimStatus
     anonymous_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictValue:
+    """One side of a conflict: a value as one article states it."""
+
+    article: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Claims of one event whose same slot carries incompatible values, beyond rounding and hedges."""
+
+    id: str
+    event: str
+    slot: str
+    claims: tuple[str, ...]
+    values: tuple[ConflictValue, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,13 +514,14 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """A dated event with its facts, the articles that state it and the claim it belongs to."""
+    """A dated happening with its facts, the articles that state it, its event and the claim of its first fact."""
 
     when: str
     label: str
     facts: tuple[FactRef, ...]
     articles: tuple[str, ...]
     claim: str | None = None
+    event: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +575,9 @@ class Corpus:
     reuse: tuple[ReuseLink, ...] = ()
     families: tuple[Family, ...] = ()
     stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     quote_pairs: tuple[QuotePair, ...] = ()
@@ -508,6 +617,8 @@ class Report:
     reuse: tuple[ReuseLink, ...] = ()
     families: tuple[Family, ...] = ()
     stories: tuple[Story, ...] = ()
+    events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     findings: tuple[Finding, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

@@ -20,7 +20,7 @@ from typing import Any
 
 from crossfact import checks, clean, errors, split
 from crossfact.config import Config, config_to_dict
-from crossfact.crossdoc import align, families, link, quote_pairs, reuse, stories, timeline
+from crossfact.crossdoc import claims, events, families, link, quote_pairs, reuse, stories, timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.extract import attributions, entities, facts, quantities, quotes, sketch, times
@@ -45,7 +45,8 @@ CORPUS_STEPS: tuple[Step[Corpus], ...] = (
     stories.STEP,
     reuse.STEP,
     families.STEP,
-    align.STEP,
+    events.STEP,
+    claims.STEP,
     quote_pairs.STEP,
     checks.STEP,
     timeline.STEP,
@@ -310,7 +311,9 @@ def analyze(
         reuse=corpus.reuse,
         stories=corpus.stories,
         families=corpus.families,
+        events=corpus.events,
         claims=corpus.claims,
+        conflicts=corpus.conflicts,
         findings=corpus.findings,
         timeline=corpus.timeline,
     )

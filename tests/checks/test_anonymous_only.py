@@ -9,7 +9,7 @@ from crossfact.config import AnonymousOnlyConfig, ChecksConfig
 from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import assert_evidence_exact, findings_of
 
-CLAIMS = ("canonicalise", "families", "claims")
+CLAIMS = ("canonicalise", "stories", "families", "events", "claims")
 ANONYMOUS_LINK = (
     "Sources close to the ministry said the cabinet would approve a €1.5 billion link to Wilhelmshaven.\n"
 )

@@ -11,7 +11,7 @@ from crossfact.config import ChecksConfig, InternalConflictConfig
 from tests.checks.helpers import article_of, check_findings, corpus_of, words
 from tests.conftest import findings_of
 
-CLAIMS = ("canonicalise", "families", "claims")
+CLAIMS = ("canonicalise", "stories", "families", "events", "claims")
 
 SIGNING = (
     "THE HAGUE, March 11 - The Dutch government on Tuesday signed a €4.2 billion contract with Hvidsand "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def _names(report: Any) -> dict[str, str]:
     return {article.id: Path(article.path.split("#")[0]).name[:3] for article in report.articles}
@@ -28,15 +30,36 @@ def test_seeds_families_join_001_002_only(seeds_report: Any) -> None:
     assert families == [["000"], ["001", "002"], ["003"], ["004"]]
 
 
-def test_seeds_tariff_cut_counts_one_independent_source(seeds_report: Any) -> None:
+def _claim_holding(report: Any, seed: str, words: str) -> Any:
+    names = _names(report)
+    texts = {a.id: a.text for a in report.articles}
+    facts = {(a.id, f.id): f for a in report.articles for f in a.facts}
+    for claim in report.claims:
+        for ref in claim.facts:
+            fact = facts[(ref.article, ref.fact)]
+            if names[ref.article] == seed and words in texts[ref.article][fact.start : fact.end]:
+                return claim
+    raise AssertionError(f"no claim holds {words!r} of {seed}")
+
+
+@pytest.mark.issue(11)
+def test_seeds_tariff_cut_is_one_claim_with_one_independent_source(seeds_report: Any) -> None:
+    # 001 and 002 state the cut in other words ("decided to cut" / "had slashed"); 002 copies 001 (one family).
     names = _names(seeds_report)
-    (claim,) = [
-        c
-        for c in seeds_report.claims
-        if c.kind == "cut_tariff" and any("percent 27.5" in value for value in c.values)
-    ]
+    claim = _claim_holding(seeds_report, "001", "cut import tariffs")
+    assert claim is _claim_holding(seeds_report, "002", "slashed import tariffs")
     assert {names[ref.article] for ref in claim.facts} == {"001", "002"}
     assert claim.independent_sources == 1 and claim.status == "single_source"
+
+
+@pytest.mark.issue(11)
+def test_seeds_japan_order_claim_counts_the_articles_that_report_it(seeds_report: Any) -> None:
+    # 000 and 001 both report that Japan placed an order; 003's "is actively exploring the acquisition" does not.
+    names = _names(seeds_report)
+    claim = _claim_holding(seeds_report, "001", "Japan had placed a major order")
+    assert claim is _claim_holding(seeds_report, "000", "Japan had placed a significant order")
+    assert "003" not in {names[ref.article] for ref in claim.facts}
+    assert claim.independent_sources == 2 and claim.status == "corroborated"
 
 
 def test_demo_copy_and_rewrite_point_from_the_wire(demo_report: Any) -> None:

@@ -54,9 +54,16 @@ def test_timeline_merges_one_date_stated_in_different_words(demo_report: Any) ->
     construction = [e for e in demo_report.timeline if e.when == "2027"]
     assert len(construction) == 1
     assert sorted(names[a] for a in construction[0].articles) == ["01", "02", "03", "04", "06a"]
-    late = next(e for e in build_timeline(demo_report.articles, demo_report.claims) if e.when == "2022-05")
+    late = next(
+        e
+        for e in build_timeline(demo_report.articles, demo_report.claims, demo_report.events)
+        if e.when == "2022-05"
+    )
     assert sorted(names[a] for a in late.articles) == ["05", "06a"] and late.claim is not None
 
 
 def test_timeline_is_the_same_when_built_again(seeds_report: Any) -> None:
-    assert build_timeline(seeds_report.articles, seeds_report.claims) == seeds_report.timeline
+    assert (
+        build_timeline(seeds_report.articles, seeds_report.claims, seeds_report.events)
+        == seeds_report.timeline
+    )

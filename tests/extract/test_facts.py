@@ -1,4 +1,4 @@
-"""Facts: the same statement in other words gives the same kind and actors; idle sentences give none."""
+"""Facts: one per check-worthy clause, with predicate, roles, attribution and typed values; idle text gives none."""
 
 from __future__ import annotations
 
@@ -43,10 +43,31 @@ def test_facts_tariff_cut_in_two_wordings_has_one_kind_and_the_same_numbers(seed
     assert values[cut_001.id] == values[cut_002.id] == [15.0, 15.0, 27.5]
 
 
-def test_facts_approval_beats_sale_and_pronoun_agent_is_resolved(seeds: Report) -> None:
-    fact = _fact_with(seeds, "004", "He also announced that his administration has approved")
-    assert fact.kind == "approve"
-    assert _actor_names(seeds, fact)["Donald Trump"] == "agent"
+def test_facts_reported_clause_is_the_statement_and_its_reporter_the_attribution(seeds: Report) -> None:
+    # "He also announced that his administration has approved nearly $1 billion in military sales to Tokyo"
+    article, _ = _facts_of(seeds, "004")
+    fact = _fact_with(seeds, "004", "has approved nearly $1 billion")
+    assert fact.kind == "approve" and fact.predicate == "approve"
+    assert article.text[fact.start : fact.end].startswith("his administration has approved")
+    assert fact.attribution == "named"
+    (source,) = [slot for slot in fact.slots if slot.role == "attribution"]
+    assert article.text[source.start : source.end] == "Donald Trump"  # "He", resolved
+    (money,) = [value for value in fact.values if value.kind == "money"]
+    assert (money.value, money.approx, article.text[money.start : money.end]) == (
+        1e9,
+        "nearly",
+        "nearly $1 billion",
+    )
+
+
+def test_facts_a_sentence_of_two_clauses_gives_two_facts(seeds: Report) -> None:
+    article, facts = _facts_of(seeds, "001")
+    sentence = next(
+        f for f in facts if "We are entering into a new agreement" in article.text[f.start : f.end]
+    )
+    same = [f for f in facts if f.sentence_start == sentence.sentence_start]
+    assert len(same) >= 2
+    assert all(article.text[f.start : f.end] in article.text[f.sentence_start : f.sentence_end] for f in same)
 
 
 def test_facts_block_names_its_agent(seeds: Report) -> None:
@@ -63,12 +84,13 @@ def test_facts_quote_only_sentence_is_a_statement(seeds: Report) -> None:
         assert fact.id.startswith(article.id) and article.text[fact.start : fact.end]
 
 
-def test_facts_idle_sentence_gives_no_fact(seeds: Report) -> None:
+@pytest.mark.parametrize("text", ["What happens next for the deal?", "Click here to read more."])
+def test_facts_idle_sentence_gives_no_fact(seeds: Report, text: str) -> None:
     (article, _) = _facts_of(seeds, "002")
     idle = dataclasses.replace(
         article,
-        text="The weather was mild on the coast.",
-        sentences=(dataclasses.replace(article.sentences[0], start=0, end=34),),
+        text=text,
+        sentences=(dataclasses.replace(article.sentences[0], start=0, end=len(text)),),
         mentions=(),
         quantities=(),
         times=(),

@@ -30,7 +30,7 @@ def seeds_report(seeds_dir: Path) -> dict[str, object]:
 
 def test_json_seeds_report_follows_the_schema(seeds_report: dict[str, object]) -> None:
     validate_report(seeds_report)
-    assert seeds_report["schema"] == "crossfact.report/1"
+    assert seeds_report["schema"] == "crossfact.report/2"
     assert tuple(seeds_report) == TOP_LEVEL_KEYS
 
 
@@ -67,14 +67,15 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "attributions:rules",
         "quantities:rules",
         "times:rules",
-        "facts:triggers",
+        "facts:spacy-parser",
         "sketch:minhash+fingerprints",
         "features:hashed-tfidf+actors",
         "canonicalise:kb+names",
         "stories:stream-tfidf",
         "reuse:minhash-lsh+alignment",
         "families:provenance-graph",
-        "claims:align",
+        "events:pair-model+average-linkage",
+        "claims:pair-model+average-linkage",
         "quote-pairs:lcs-prefix-filter",
         "checks:9-kinds",
         "timeline:dated-facts",

@@ -29,21 +29,35 @@ KIND = "anonymous_only"
 
 
 def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
-    """Yield a finding per article stating an anonymous-only claim, and per article quoting only unnamed people."""
+    """Yield a finding per sentence stating an anonymous-only claim, and per article quoting only unnamed people.
+
+    Clauses of one sentence can belong to several claims ("An official stated that X, adding: '...'") yet rest
+    on the same unnamed source: they make one finding with all the evidence, not one per claim.
+    """
     facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
+    drafts: dict[tuple[str, int], tuple[str, list[Span]]] = {}
     for claim in corpus.claims:
-        yield from _claim_findings(claim, facts)
+        for key, message, spans in _claim_findings(claim, facts):
+            first = drafts.setdefault(key, (message, []))
+            first[1].extend(span for span in spans if span not in first[1])
+    for (article_id, _), (message, spans) in sorted(drafts.items()):
+        yield finding(KIND, "warning", message, article_id, spans)
     for article in corpus.articles:
         yield from _all_quotes_anonymous(article, config.anonymous_only.min_anonymous_quotes)
 
 
-def _claim_findings(claim: Claim, facts: dict[tuple[str, str], tuple[Article, Fact]]) -> Iterator[Finding]:
+def _claim_findings(
+    claim: Claim, facts: dict[tuple[str, str], tuple[Article, Fact]]
+) -> Iterator[tuple[tuple[str, int], str, list[Span]]]:
+    """Yield ((article, sentence start), message, evidence) for each article of an anonymous-only claim."""
     per_article: dict[str, list[tuple[bool, list[Span], str]]] = {}
+    sentence_of: dict[str, int] = {}
     for ref in claim.facts:
         if (ref.article, ref.fact) not in facts:
             continue
         article, fact = facts[(ref.article, ref.fact)]
         per_article.setdefault(article.id, []).extend(_support(article, fact))
+        sentence_of.setdefault(article.id, fact.sentence_start)
     support = [item for items in per_article.values() for item in items]
     if not support or not all(anonymous for anonymous, _, _ in support):
         return
@@ -55,11 +69,12 @@ def _claim_findings(claim: Claim, facts: dict[tuple[str, str], tuple[Article, Fa
         more = f" and {len(descriptors) - 3} more" if len(descriptors) > 3 else ""
         others = len(sourced) - 1
         also = f" (as in {others} other article{'s' if others > 1 else ''})" if others else ""
-        yield finding(
-            KIND,
-            "warning",
-            f"claim rests only on unnamed sources{also}: {named}{more}; no named person or body confirms it",
-            article_id,
+        message = (
+            f"claim rests only on unnamed sources{also}: {named}{more}; no named person or body confirms it"
+        )
+        yield (
+            (article_id, sentence_of[article_id]),
+            message,
             [span for _, spans, _ in items for span in spans],
         )
 
@@ -77,7 +92,8 @@ def _support(article: Article, fact: Fact) -> Iterator[tuple[bool, list[Span], s
         words = quote.speaker_text or "no speaker given"
         yield quote.anonymous, spans, words
     for attribution in article.attributions:
-        if not (fact.start <= attribution.cue_start < fact.end):
+        # The attribution may stand outside the clause it sources ("Sources ... revealed that <clause>").
+        if not (fact.sentence_start <= attribution.cue_start < fact.sentence_end):
             continue
         if any(start < attribution.source_end and attribution.source_start < end for start, end in speakers):
             continue  # the attribution of a quote already counted

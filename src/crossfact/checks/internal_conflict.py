@@ -5,8 +5,8 @@ billion contract"), so at least one figure is a typo, a bad edit or a garbled co
 before the right one is checked. Cross-article disagreements are the claims' ``conflicting`` status; this check
 looks inside one article only.
 
-The same thing is one slot: the same claim (same event kind and actors, as the claims step aligned them) or,
-across claims, the same noun counted in the same unit where the later mention is definite ("a €4.2 billion
+The same thing is one slot: the same event (as the events step grouped the article's statements) or,
+across events, the same noun counted in the same unit where the later mention is definite ("a €4.2 billion
 contract" ... "the €2.4 billion contract"). Two sentences of the slot conflict when every value of one differs
 from every value of the other, of the same quantity kind and unit, beyond the rounding the claims allow too
 (a figure repeated anywhere means the sentences agree on it; "from 27.5% to 15%" and "15%" agree). Values within
@@ -23,10 +23,10 @@ from itertools import combinations
 from crossfact.checks.base import finding
 from crossfact.config import ChecksConfig, InternalConflictConfig
 from crossfact.kb import KB
-from crossfact.model import Article, Claim, Corpus, Fact, FactKind, Finding, Quantity, Span
+from crossfact.model import Article, Corpus, Fact, FactKind, Finding, Quantity, Span
 
 KIND = "internal_conflict"
-# Claims of these kinds are a lone figure or quote: no event ties their figures to one slot (Reuters review:
+# Facts of these kinds are a lone figure or quote: no happening ties their figures to one slot (Reuters review:
 # tables, forecasts).
 _NO_EVENT: frozenset[FactKind] = frozenset({"figure", "statement"})
 
@@ -55,28 +55,21 @@ def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     }
     articles = {article.id: article for article in corpus.articles}
     seen: set[tuple[str, str, str]] = set()
-    for claim in corpus.claims:
-        if claim.kind in _NO_EVENT:
-            continue
+    for event in corpus.events:
         by_article: dict[str, list[Fact]] = {}
-        for ref in claim.facts:
-            if (ref.article, ref.fact) in facts_of:
-                by_article.setdefault(ref.article, []).append(facts_of[(ref.article, ref.fact)][1])
+        for ref in event.facts:
+            fact = facts_of.get((ref.article, ref.fact), (None, None))[1]
+            if fact is not None and fact.kind not in _NO_EVENT:
+                by_article.setdefault(ref.article, []).append(fact)
         for article_id, facts in by_article.items():
             article = articles[article_id]
             for first, second in _conflicting_pairs(article, facts, settings):
                 seen.add((article_id, first.id, second.id))
-                yield _finding(article, first, second, _slot_of(claim))
+                yield _finding(article, first, second, f"the same {event.kind} ({event.label})")
     for article in corpus.articles:
         for first, second, noun in _same_noun_pairs(article, settings.rounding):
             if (article.id, first.id, second.id) not in seen:
                 yield _finding(article, first, second, f"the {noun}")
-
-
-def _slot_of(claim: Claim) -> str:
-    """Return how messages name a claim's slot: "the sign (Hvidsand Energi, The Hague)"."""
-    kind, _, actors = claim.summary.split(" — ")[0].partition(": ")
-    return f"the {kind} ({actors})" if actors and actors != "no named actor" else f"the same {kind}"
 
 
 def _conflicting_pairs(
@@ -85,8 +78,8 @@ def _conflicting_pairs(
     """Yield (earlier, later) quantities of two sentences whose values for one kind and unit share nothing."""
     quantities = {q.id: q for q in article.quantities}
     for fact_a, fact_b in combinations(sorted(facts, key=lambda f: f.start), 2):
-        if fact_a.start == fact_b.start:
-            continue
+        if fact_a.sentence_start == fact_b.sentence_start:
+            continue  # two clauses of one sentence: "$2 billion, part of $75 billion" is two figures
         if _TABULAR.search(article.text[fact_a.start : fact_a.end]) or _TABULAR.search(
             article.text[fact_b.start : fact_b.end]
         ):

@@ -1,7 +1,7 @@
 """Point facts' actors and quotes' speakers at the canonical entities built across the corpus.
 
 Per-article stages only know mention offsets; entity ids exist once every article's mentions were merged, so
-this small cross-article step rewrites the provisional ``mention:START-END`` references into entity ids.
+this small cross-article step adds the entity id to every actor (by its mention's offsets) and quote speaker.
 """
 
 from __future__ import annotations
@@ -45,20 +45,13 @@ def _linked_facts(article: Article, index: dict[tuple[str, int, int], str]) -> t
         actors: list[Actor] = []
         seen: set[str] = set()
         for actor in fact.actors:
-            entity = _resolve(article.id, actor.entity, index)
+            entity = index.get((article.id, actor.start, actor.end))
             if entity is None or entity in seen:
                 continue
             seen.add(entity)
-            actors.append(Actor(entity=entity, role=actor.role))
+            actors.append(replace(actor, entity=entity))
         linked.append(replace(fact, actors=tuple(actors)))
     return tuple(linked)
-
-
-def _resolve(article_id: str, ref: str, index: dict[tuple[str, int, int], str]) -> str | None:
-    if not ref.startswith("mention:"):
-        return ref
-    start, end = (int(part) for part in ref.removeprefix("mention:").split("-"))
-    return index.get((article_id, start, end))
 
 
 def _build(config: Config, resources: Resources) -> Callable[[Corpus], Corpus]:

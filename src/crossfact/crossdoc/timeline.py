@@ -13,8 +13,8 @@ different entries.
 
 Entries come from two places:
 
-- facts: the facts of one claim with the same value (and mod) are one entry, whichever articles state them;
-  its ``claim`` is that claim, its ``facts`` those facts.
+- facts: the facts of one event with the same value (and mod) are one entry, whichever articles state them;
+  its ``event`` is that event, its ``claim`` the claim of its first fact, its ``facts`` those facts.
 - dated sentences the fact stage found no event in ("Construction is due to start in 2027"; "Trump, who was
   ... sworn in on January 20, 2025"): each joins an entry with the same value and mod whose words near the
   date share at least :data:`SHARED_WORDS` content words with its own, else starts one with no claim and no
@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from crossfact.model import Article, Claim, Corpus, FactRef, TimeExpr, TimelineEntry
+from crossfact.model import Article, Claim, Corpus, Event, FactRef, TimeExpr, TimelineEntry
 from crossfact.step import Step, setting
 from crossfact.timex import is_calendar_date, order_key
 
@@ -77,6 +77,7 @@ class _Entry:
     mod: str | None
     claim: str | None
     label: str
+    event: str | None = None
     facts: list[FactRef] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     context: set[str] = field(default_factory=set)
@@ -94,9 +95,12 @@ class _Entry:
 JOIN_CANDIDATES = 64
 
 
-def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tuple[TimelineEntry, ...]:
+def build_timeline(
+    articles: Sequence[Article], claims: Sequence[Claim], events: Sequence[Event] = ()
+) -> tuple[TimelineEntry, ...]:
     """Return the dated entries of the corpus in time order (see the module docstring for what an entry is)."""
     claim_of = {(ref.article, ref.fact): claim.id for claim in claims for ref in claim.facts}
+    event_of = {(ref.article, ref.fact): event.id for event in events for ref in event.facts}
     entries: list[_Entry] = []
     by_key: dict[tuple[str, str, str | None], _Entry] = {}
     dated_in_facts: set[tuple[str, str]] = set()
@@ -108,11 +112,12 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tupl
                     continue
                 dated_in_facts.add((article.id, time.id))
                 claim = claim_of.get((article.id, fact.id))
-                key = (claim or f"{article.id}/{fact.id}", time.value, time.mod)
+                event = event_of.get((article.id, fact.id))
+                key = (event or claim or f"{article.id}/{fact.id}", time.value, time.mod)
                 entry = by_key.get(key)
                 if entry is None:
                     label = _label(article.text[fact.start : fact.end], time.mod)
-                    entry = by_key[key] = _Entry(time.value, time.mod, claim, label)
+                    entry = by_key[key] = _Entry(time.value, time.mod, claim, label, event)
                     entries.append(entry)
                 entry.add(article.id, FactRef(article.id, fact.id), _context(article, time))
     by_date: dict[tuple[str, str | None], list[_Entry]] = {}
@@ -140,6 +145,7 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[Claim]) -> tupl
             tuple(sorted(e.facts, key=lambda ref: order[ref.article])),
             tuple(sorted(e.articles, key=order.__getitem__)),
             e.claim,
+            e.event,
         )
         for e in ordered
     )
@@ -208,8 +214,11 @@ def _joinable(entries: Sequence[_Entry], time: TimeExpr, context: set[str]) -> _
 STEP: Step[Corpus] = Step(
     "timeline",
     "corpus",
-    setting("timeline", lambda corpus, config, resources: build_timeline(corpus.articles, corpus.claims)),
-    requires=("article.times", "article.facts", "corpus.claims"),
+    setting(
+        "timeline",
+        lambda corpus, config, resources: build_timeline(corpus.articles, corpus.claims, corpus.events),
+    ),
+    requires=("article.times", "article.facts", "corpus.events", "corpus.claims"),
     assigns=("corpus.timeline",),
     method="dated-facts",
 )

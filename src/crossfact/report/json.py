@@ -1,4 +1,4 @@
-"""Render a Report as ``report.json`` (schema ``crossfact.report/1``) and validate it against the shipped schema."""
+"""Render a Report as ``report.json`` (schema ``crossfact.report/2``) and validate it against the shipped schema."""
 
 from __future__ import annotations
 
@@ -11,18 +11,25 @@ from crossfact.model import (
     Anchor,
     Article,
     Claim,
+    Conflict,
     Entity,
+    Event,
     Fact,
+    FactRef,
     Finding,
     Quantity,
     Quote,
     Report,
     ReuseLink,
+    Slot,
     Span,
     TimeExpr,
+    Value,
 )
 
-SCHEMA_ID = "crossfact.report/1"
+SLOT_ROLES = ("agent", "patient", "recipient", "place", "time", "attribution")
+
+SCHEMA_ID = "crossfact.report/2"
 TOP_LEVEL_KEYS = (
     "schema",
     "articles",
@@ -35,7 +42,9 @@ TOP_LEVEL_KEYS = (
     "reuse",
     "families",
     "stories",
+    "events",
     "claims",
+    "conflicts",
     "findings",
     "timeline",
     "run",
@@ -176,11 +185,37 @@ def _fact(fact: Fact, texts: dict[str, str]) -> dict[str, Any]:
     return {
         "id": fact.id,
         **_located(fact, texts),
+        "sentence": span_dict(Span(fact.article, fact.sentence_start, fact.sentence_end), texts),
         "kind": fact.kind,
+        "predicate": fact.predicate,
+        "negated": fact.negated,
+        "attribution": fact.attribution,
+        "slots": _slots(fact.article, fact.slots, texts),
+        "values": [_value(fact.article, value, texts) for value in fact.values],
         "actors": [{"entity": actor.entity, "role": actor.role} for actor in fact.actors],
         "quantities": list(fact.quantities),
         "times": list(fact.times),
         "quotes": list(fact.quotes),
+    }
+
+
+def _slots(article: str, slots: tuple[Slot, ...], texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Return the slots by role (agent, patient, recipient, place, time, attribution), each a list of spans."""
+    out: dict[str, list[dict[str, Any]]] = {role: [] for role in SLOT_ROLES}
+    for slot in slots:
+        out[slot.role].append(span_dict(Span(article, slot.start, slot.end), texts))
+    return out
+
+
+def _value(article: str, value: Value, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "slot": value.slot,
+        "kind": value.kind,
+        "value": value.text_value if value.text_value is not None else value.value,
+        "upper": value.upper,
+        "unit": value.unit,
+        "approx": value.approx,
+        "span": span_dict(Span(article, value.start, value.end), texts),
     }
 
 
@@ -198,16 +233,46 @@ def _reuse(link: ReuseLink, texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def _refs(refs: tuple[FactRef, ...]) -> list[dict[str, str]]:
+    return [{"article": ref.article, "fact": ref.fact} for ref in refs]
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "label": event.label,
+        "kind": event.kind,
+        "when": event.when,
+        "where": event.where,
+        "participants": list(event.participants),
+        "facts": _refs(event.facts),
+    }
+
+
+def _claim(claim: Claim, texts: dict[str, str]) -> dict[str, Any]:
+    article = claim.statement.article
     return {
         "id": claim.id,
-        "summary": claim.summary,
+        "event": claim.event,
+        "statement": span_dict(claim.statement, texts),
         "kind": claim.kind,
-        "facts": [{"article": ref.article, "fact": ref.fact} for ref in claim.facts],
-        "values": list(claim.values),
+        "slots": _slots(article, claim.slots, texts),
+        "values": [_value(article, value, texts) for value in claim.values],
+        "facts": _refs(claim.facts),
         "independent_sources": claim.independent_sources,
+        "attributed_to": list(claim.attributed_to),
         "status": claim.status,
         "anonymous_only": claim.anonymous_only,
+    }
+
+
+def _conflict(conflict: Conflict, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": conflict.id,
+        "event": conflict.event,
+        "slot": conflict.slot,
+        "claims": list(conflict.claims),
+        "values": [_value(side.article, side.value, texts) for side in conflict.values],
     }
 
 
@@ -240,15 +305,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "reuse": [_reuse(link, texts) for link in report.reuse],
         "families": [{"id": f.id, "articles": list(f.articles)} for f in report.families],
         "stories": [{"id": s.id, "label": s.label, "articles": list(s.articles)} for s in report.stories],
-        "claims": [_claim(claim) for claim in report.claims],
+        "events": [_event(event) for event in report.events],
+        "claims": [_claim(claim, texts) for claim in report.claims],
+        "conflicts": [_conflict(conflict, texts) for conflict in report.conflicts],
         "findings": [_finding(finding, texts) for finding in report.findings],
         "timeline": [
             {
                 "when": entry.when,
                 "label": entry.label,
-                "facts": [{"article": ref.article, "fact": ref.fact} for ref in entry.facts],
+                "facts": _refs(entry.facts),
                 "articles": list(entry.articles),
                 "claim": entry.claim,
+                "event": entry.event,
             }
             for entry in report.timeline
         ],

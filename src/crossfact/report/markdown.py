@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from crossfact.model import Report
+from crossfact.report.values import value_text
 
 # Characters that would let article text (untrusted) turn into Markdown or HTML structure when rendered.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -33,8 +34,8 @@ def render_markdown(report: Report) -> str:
         f" · times: {sum(len(a.times) for a in report.articles)}"
         f" · quotes: {sum(len(a.quotes) for a in report.articles)}"
         f" · facts: {sum(len(a.facts) for a in report.articles)}",
-        f"- Families: {len(report.families)} · stories: {len(report.stories)} · claims: {len(report.claims)}"
-        f" · findings: {len(report.findings)}",
+        f"- Families: {len(report.families)} · stories: {len(report.stories)} · events: {len(report.events)}"
+        f" · claims: {len(report.claims)} · conflicts: {len(report.conflicts)} · findings: {len(report.findings)}",
         "",
         "## Articles",
         "",
@@ -49,6 +50,7 @@ def render_markdown(report: Report) -> str:
             f"| {article.id} | {escape(article.source)} | {escape(published)} | {escape(article.title)} "
             f"| {escape(article.path)} | {len(article.sentences)} | {edits} |"
         )
+    lines += _claims(report)
     merged = [(article, path) for article in report.articles for path in article.merged]
     if merged:
         lines += ["", "## Duplicate inputs merged", ""]
@@ -88,3 +90,39 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _claims(report: Report) -> list[str]:
+    """Return the claims section: per event, conflicting claims first, then single-source, then corroborated."""
+    if not report.claims:
+        return []
+    texts = {article.id: article.text for article in report.articles}
+    sources = {article.id: article.source or article.id for article in report.articles}
+    events = {event.id: event for event in report.events}
+    rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
+    order = {event.id: index for index, event in enumerate(report.events)}
+    lines = [
+        "",
+        "## Claims",
+        "",
+        "| event | status | independent sources | statement | sources |",
+        "|---|---|---|---|---|",
+    ]
+    for claim in sorted(report.claims, key=lambda c: (order.get(c.event, len(order)), rank[c.status])):
+        statement = claim.statement.text_in(texts[claim.statement.article])
+        cited = sorted({sources[ref.article] for ref in claim.facts})
+        label = events[claim.event].label if claim.event in events else claim.event
+        lines.append(
+            f"| {escape(label)} | {claim.status} | {claim.independent_sources} | {escape(statement)} "
+            f"| {escape(', '.join(cited))} |"
+        )
+    if report.conflicts:
+        lines += ["", "## Conflicts", "", "| event | slot | values |", "|---|---|---|"]
+        for conflict in report.conflicts:
+            sides = " vs ".join(
+                f"{value_text(side.value)} ({sources.get(side.article, side.article)})"
+                for side in conflict.values
+            )
+            label = events[conflict.event].label if conflict.event in events else conflict.event
+            lines.append(f"| {escape(label)} | {escape(conflict.slot)} | {escape(sides)} |")
+    return lines

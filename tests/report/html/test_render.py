@@ -31,6 +31,9 @@ from crossfact.cli import demo_corpus
 from crossfact.model import (
     Article,
     Claim,
+    Conflict,
+    ConflictValue,
+    Event,
     Fact,
     FactRef,
     Family,
@@ -47,6 +50,7 @@ from crossfact.model import (
     Span,
     Story,
     TimelineEntry,
+    Value,
 )
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, write_report
@@ -111,6 +115,10 @@ def _hostile_article() -> Article:
     )
 
 
+def _date(start: int, value: str) -> Value:
+    return Value("date", "date", 0.0, start, start + 4, text_value=value)
+
+
 def _enriched(report: Report) -> Report:
     """The demo report with the hostile article added and every cross-article section filled by hand, so the
     page shows claims, findings, reuse, families, stories and a timeline before the stages that make them land."""
@@ -147,36 +155,74 @@ def _enriched(report: Report) -> Report:
         ReuseLink(copy.id, rewrite.id, 0.35, "shared_quote", "unknown"),
         ReuseLink(hostile.id, anachronism.id, 0.2, "paraphrase", "a->b"),
     )
+
+    def statement(article: Article) -> Span:
+        fact = article.facts[0]
+        return Span(article.id, fact.start, fact.end)
+
+    events = (
+        Event("e1", "sign: TernLink (2025-03-11)", "sign", "2025-03-11", None, (), ()),
+        Event("e2", "plan: <b>second link</b>", "plan", None, None, (), ()),
+    )
+    contract = Value("money", "money", 4.2e9, 0, 0, "EUR")
     claims = (
         Claim(
             "c1",
-            "The Dutch government signed a €4.2 billion contract for TernLink",
+            "e1",
+            statement(wire),
             "sign",
             (first_fact(wire), first_fact(copy), first_fact(rewrite), first_fact(hostile)),
-            ("4200000000.0 EUR",),
+            (),
+            (contract,),
             2,
+            ("Dutch government",),
             "corroborated",
             False,
         ),
         Claim(
             "c2",
-            "The contract was signed on <date>",
+            "e1",
+            statement(anachronism),
             "sign",
             (first_fact(anachronism), first_fact(wire)),
-            ("2025-03-11", "2024-11-02"),
+            (),
+            (),
             2,
+            (),
             "conflicting",
             False,
         ),
         Claim(
             "c3",
-            "A second link is weighed",
+            "e2",
+            statement(report.articles[6]),
             "plan",
             (first_fact(report.articles[6]),),
             (),
+            (),
             1,
+            (),
             "single_source",
             True,
+        ),
+    )
+    fact_a, fact_b = anachronism.facts[0], wire.facts[0]
+    conflicts = (
+        Conflict(
+            "x-conflict",
+            "e1",
+            "date",
+            ("c2", "c1"),
+            (
+                ConflictValue(
+                    anachronism.id,
+                    Value("date", "date", 0.0, fact_a.start, fact_a.start + 4, text_value="2024-11-02"),
+                ),
+                ConflictValue(
+                    wire.id,
+                    Value("date", "date", 0.0, fact_b.start, fact_b.start + 4, text_value="2025-03-11"),
+                ),
+            ),
         ),
     )
     findings = (
@@ -231,7 +277,9 @@ def _enriched(report: Report) -> Report:
         reuse=reuse,
         families=families,
         stories=(Story("s1", "TernLink <contract>", tuple(article.id for article in articles)),),
+        events=events,
         claims=claims,
+        conflicts=conflicts,
         findings=findings,
         timeline=timeline,
     )

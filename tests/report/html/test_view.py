@@ -84,7 +84,7 @@ def test_view_claim_sources_are_grouped_by_family() -> None:
         for article_id in ("a1", "a2", "a3")
     )
     facts = (FactRef("a1", "f1"), FactRef("a3", "f1"), FactRef("a2", "f1"), FactRef("a9", "f1"))
-    claim = Claim("c1", "signed", "sign", facts, (), 2, "corroborated", False)
+    claim = Claim("c1", "e1", Span("a1", 0, len(text)), "sign", facts, (), (), 2, (), "corroborated", False)
     page = build_page(_report(articles, families=(Family("fam-1", ("a1", "a2")),), claims=(claim,)))
     (view,) = page.claims
     grouped = [(family, [ref.id for ref in refs]) for family, refs in view.families]

@@ -35,6 +35,7 @@ from crossfact.report.html.markup import (
     safe_href,
 )
 from crossfact.report.json import SpanMismatch
+from crossfact.report.values import value_text
 from crossfact.timex import fractional_year
 
 # The legend of highlighted spans, in the order shown; ``fact`` marks are invisible anchors, so not listed.
@@ -96,6 +97,9 @@ class ClaimView:
     kind: str
     summary: str
     values: tuple[str, ...]
+    event: str  # the label of the event the claim belongs to
+    # Each conflict of the claim: its slot and, side by side, every value with the article stating it.
+    conflicts: tuple[tuple[str, tuple[tuple[str, ArticleRef], ...]], ...]
     status: str
     independent_sources: int
     anonymous_only: bool
@@ -448,7 +452,19 @@ def build_page(report: Report) -> Page:
 
     claims = []
     claims_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for claim in report.claims:
+    event_label = {event.id: event.label for event in report.events}
+    event_rank = {event.id: rank for rank, event in enumerate(report.events)}
+    conflicts_of: dict[str, list[tuple[str, tuple[tuple[str, ArticleRef], ...]]]] = defaultdict(list)
+    for conflict in report.conflicts:
+        sides = tuple((value_text(side.value), ref_of(side.article)) for side in conflict.values)
+        for claim_id in conflict.claims:
+            conflicts_of[claim_id].append((conflict.slot, sides))
+    # Grouped by event, and inside an event what needs checking first: conflicting, single source, corroborated.
+    status_rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
+    ordered = sorted(
+        report.claims, key=lambda c: (event_rank.get(c.event, len(event_rank)), status_rank.get(c.status, 3))
+    )
+    for claim in ordered:
         fact_views = []
         by_family: dict[tuple[str | None, str], list[ArticleRef]] = {}
         for item in claim.facts:
@@ -469,8 +485,10 @@ def build_page(report: Report) -> Page:
                 claim_anchor(claim.id),
                 claim.id,
                 claim.kind,
-                claim.summary,
-                claim.values,
+                articles[claim.statement.article].text[claim.statement.start : claim.statement.end],
+                tuple(value_text(value) for value in claim.values),
+                event_label.get(claim.event, claim.event),
+                tuple(conflicts_of.get(claim.id, ())),
                 claim.status,
                 claim.independent_sources,
                 claim.anonymous_only,

@@ -1,0 +1,220 @@
+"""Inside each event, group the facts that assert the same thing into claims, count their independent
+sources, and find the claims whose values conflict.
+
+A claim is what a fact-checker checks: one statement ("he was sentenced to four consecutive life sentences"),
+shown as a representative clause from the text, with every article that asserts it. Facts are paired inside
+their event only and scored by the fitted ``claims`` pair model (paraphrase level, fitted on MSRP); two facts
+whose same value slot clashes ("fined £500" / "fined £5,000"), whose dates clash, or of which one is negated,
+never join one claim: they become two claims, and a conflict if they say the same thing otherwise.
+
+``independent_sources`` counts families, not articles: five copies of one wire story are one source. Status:
+``conflicting`` when a conflict names the claim, ``corroborated`` from two independent sources, else
+``single_source``. A claim whose every fact rests on an unnamed source is ``anonymous_only``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from itertools import combinations
+
+from crossfact.config import ClaimsConfig
+from crossfact.crossdoc.compare import FEATURES, FactKey, compatible, load_pair_model, pair_features
+from crossfact.crossdoc.events import fact_keys
+from crossfact.crossdoc.linkage import average_linkage
+from crossfact.model import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Conflict,
+    ConflictValue,
+    Corpus,
+    Fact,
+    FactRef,
+    Span,
+    Value,
+)
+from crossfact.step import Step
+
+_CLASH = {"value_clash", "date_clash", "negation_differs"}
+
+
+def build_claims(
+    corpus: Corpus, *, config: ClaimsConfig | None = None
+) -> tuple[tuple[Claim, ...], tuple[Conflict, ...]]:
+    """Return the claims of every event and the conflicts between them."""
+    config = config or ClaimsConfig()
+    model = load_pair_model("claims")
+    threshold = config.threshold if config.threshold is not None else model.linkage_threshold
+    keys = {(key.article, key.fact): key for key in fact_keys(corpus)}
+    facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
+    family_of = {member: family.id for family in corpus.families for member in family.articles}
+    claims: list[Claim] = []
+    conflicts: list[Conflict] = []
+    for event in corpus.events:
+        members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
+        groups = _group(members, threshold, config)
+        drafts = []
+        chosen: dict[str, FactKey] = {}
+        for group in groups:
+            representative = _representative(group)
+            draft = _draft(event.id, group, representative, facts, family_of)
+            drafts.append(draft)
+            chosen[draft.id] = representative
+        event_conflicts = list(_conflicts(event.id, drafts, chosen, config))
+        conflicted = {claim_id for conflict in event_conflicts for claim_id in conflict.claims}
+        for draft in drafts:
+            status: ClaimStatus = (
+                "conflicting"
+                if draft.id in conflicted
+                else "corroborated"
+                if draft.independent_sources >= config.corroborated_at
+                else "single_source"
+            )
+            claims.append(_with_status(draft, status))
+        conflicts.extend(event_conflicts)
+    return tuple(claims), tuple(conflicts)
+
+
+def _group(members: Sequence[FactKey], threshold: float, config: ClaimsConfig) -> list[list[FactKey]]:
+    model = load_pair_model("claims")
+    clash = [FEATURES.index(name) for name in _CLASH]
+    shared = FEATURES.index("value_match")
+    scores = []
+    cannot = []
+    # An event larger than ``max_facts_per_event`` facts is compared in windows of that many, in text order, so
+    # the work stays bounded; larger events are rare outside wire floods of one story.
+    for i, j in combinations(range(len(members)), 2):
+        if j - i > config.max_facts_per_event:
+            continue
+        features = pair_features(members[i], members[j])
+        if any(features[index] > 0 for index in clash):
+            cannot.append((i, j))
+            continue
+        probability = model.probability(features)
+        if config.join_on_shared_values and features[shared] >= config.join_on_shared_values:
+            probability = 1.0  # the same figures twice in one event: the same assertion, however worded
+        scores.append((i, j, probability))
+    labels = average_linkage(len(members), scores, threshold=threshold, cannot_link=cannot)
+    groups: dict[int, list[FactKey]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        groups[label].append(members[index])
+    return [groups[label] for label in sorted(groups)]
+
+
+def _representative(group: Sequence[FactKey]) -> FactKey:
+    """Return the fact closest to all others (the medoid by the claims model), earliest on ties."""
+    if len(group) <= 2:
+        return group[0]
+    model = load_pair_model("claims")
+    best = max(
+        range(len(group)),
+        key=lambda i: (sum(model.probability(pair_features(group[i], other)) for other in group), -i),
+    )
+    return group[best]
+
+
+def _draft(
+    event: str,
+    group: Sequence[FactKey],
+    chosen: FactKey,
+    facts: Mapping[tuple[str, str], tuple[Article, Fact]],
+    family_of: Mapping[str, str],
+) -> Claim:
+    article, fact = facts[(chosen.article, chosen.fact)]
+    refs = tuple(FactRef(key.article, key.fact) for key in group)
+    families = {family_of.get(key.article, key.article) for key in group}
+    attributed: list[str] = []
+    anonymous = True
+    for key in group:
+        source_article, source_fact = facts[(key.article, key.fact)]
+        anonymous = anonymous and source_fact.attribution == "anonymous"
+        for slot in source_fact.slots:
+            if slot.role == "attribution" and source_fact.attribution == "named":
+                name = " ".join(source_article.text[slot.start : slot.end].split())
+                if name not in attributed:
+                    attributed.append(name)
+    digest = hashlib.sha1("|".join(f"{r.article}/{r.fact}" for r in refs).encode("utf-8")).hexdigest()[:12]
+    return Claim(
+        id=f"claim-{digest}",
+        event=event,
+        statement=Span(article.id, fact.start, fact.end),
+        kind=fact.predicate or fact.kind,
+        facts=refs,
+        slots=fact.slots,
+        values=fact.values,
+        independent_sources=len(families),
+        attributed_to=tuple(attributed),
+        status="single_source",
+        anonymous_only=anonymous,
+    )
+
+
+def _with_status(claim: Claim, status: ClaimStatus) -> Claim:
+    return replace(claim, status=status)
+
+
+def _conflicts(
+    event: str, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
+) -> Iterator[Conflict]:
+    """Yield a conflict for each value slot that two claims of the event, stated by different articles, fill
+    with incompatible values while saying the same thing otherwise.
+
+    "The same thing": a slot naming what it measures ("count:sentence", "record:w-l", "ordinal:defence",
+    "tally") needs the two statements to share a participant and clash on none ("Klitschko improved to 53-3" /
+    "Klitschko, 52-3"; not Thompson's record); a bare measure (money, percent, duration, date) needs the same
+    predicate too ("fined £500" / "fined £5,000", not "ordered to pay £50 costs"). Statements whose dates
+    clash are about two happenings, and their other values are not compared. One article's two figures are
+    the internal_conflict check's business, not a conflict between sources.
+    """
+    feature = {name: FEATURES.index(name) for name in ("role_match", "role_clash", "date_clash")}
+    for a, b in combinations(claims, 2):
+        articles_a = {ref.article for ref in a.facts}
+        articles_b = {ref.article for ref in b.facts}
+        if articles_a & articles_b:
+            continue
+        features = pair_features(chosen[a.id], chosen[b.id])
+        if features[feature["role_clash"]] > 0:
+            continue
+        same_predicate = a.kind == b.kind or config.conflict_across_predicates
+        for slot in sorted({v.slot for v in a.values} & {v.slot for v in b.values}):
+            if slot in config.uncompared_slots:
+                continue
+            if slot != "date" and features[feature["date_clash"]] > 0:
+                continue
+            specific = ":" in slot or slot in config.specific_slots
+            if not (same_predicate or (specific and features[feature["role_match"]] > 0)):
+                continue
+            left = [v for v in a.values if v.slot == slot and _comparable(v)]
+            right = [v for v in b.values if v.slot == slot and _comparable(v)]
+            if not left or not right or any(compatible(x, y) for x in left for y in right):
+                continue
+            values = (
+                *(ConflictValue(a.statement.article, v) for v in left),
+                *(ConflictValue(b.statement.article, v) for v in right),
+            )
+            digest = hashlib.sha1(f"{a.id}|{b.id}|{slot}".encode()).hexdigest()[:12]
+            yield Conflict(f"conflict-{digest}", event, slot, (a.id, b.id), values)
+
+
+def _comparable(value: Value) -> bool:
+    # A date the text leaves open ("Saturday" with no week: XXXX-WXX-6) cannot contradict a full one.
+    return not (value.kind == "date" and (value.text_value is None or "X" in value.text_value))
+
+
+STEP: Step[Corpus] = Step(
+    "claims",
+    "corpus",
+    lambda config, resources: lambda corpus: _assign(corpus, config.claims),
+    requires=("article.facts", "corpus.events", "corpus.families"),
+    assigns=("corpus.claims", "corpus.conflicts"),
+    section="claims",
+    method="pair-model+average-linkage",
+)
+
+
+def _assign(corpus: Corpus, config: ClaimsConfig) -> Corpus:
+    claims, conflicts = build_claims(corpus, config=config)
+    return replace(corpus, claims=claims, conflicts=conflicts)

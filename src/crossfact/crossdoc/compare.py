@@ -1,0 +1,300 @@
+"""Compare two statements without their text: the compact keys of a fact, pair features, a fitted pair model.
+
+Events and claims both ask of two facts "do these belong together?": the same real-world happening (events) or
+the same assertion (claims). Both answer with a logistic model over the same small set of pair features
+(:data:`FEATURES`: shared content words weighted by rarity, same predicate, shared participants by role,
+agreeing and clashing values and dates, same story, ...). The weights are fitted by
+``benchmarks/fit_pair_models.py`` with cross-validation by topic (ECB+, events) and by fold (MSRP, claims) and
+ship as ``crossdoc/models/*.json``; this module only reads them.
+
+Word rarity comes from ``wordfreq``'s English frequencies, not from the batch: a statement's weight must not
+depend on which other articles the user happened to analyse with it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
+
+from crossfact.model import Article, Fact, Value
+
+# Feature names, in the order of the fitted weights.
+FEATURES = (
+    "terms_cosine",
+    "terms_cover_min",
+    "terms_cover_max",
+    "same_predicate",
+    "entities_jaccard",
+    "role_match",
+    "role_clash",
+    "core_match",
+    "value_match",
+    "value_clash",
+    "date_match",
+    "date_clash",
+    "same_story",
+    "negation_differs",
+    "length_ratio",
+    "sentence_cover_min",
+    "sentence_cover_max",
+    "sentence_bigram_dice",
+    "sentence_token_sort",
+    "sentence_numbers_match",
+    "sentence_numbers_clash",
+    "sentence_length_gap",
+    "sentence_unigram_f1",
+    "sentence_lcs",
+    "sentence_trigram_dice",
+)
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_STOP = frozenset(STOP_WORDS)
+# Relative difference under which two amounts are one figure rounded ("nearly $1 billion" / "$990 million");
+# the real conflicts of the seeds and ECB+ differ by far more ($1 billion / $100.2 million, 30 / 40 hours).
+ROUNDING = 0.10
+# With a hedge ("about", "nearly", "more than") the tolerance widens to this.
+HEDGED_ROUNDING = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class FactKey:
+    """What the pair features read of one fact: its terms with weights, roles as entity keys, values, story."""
+
+    article: str
+    fact: str
+    predicate: str | None
+    negated: bool
+    terms: Mapping[str, float]
+    norm: float
+    roles: Mapping[str, frozenset[str]]
+    entities: frozenset[str]
+    values: tuple[Value, ...]
+    story: str | None
+    family: str | None
+    # The fact's clause and the sentence holding it, as lower-case word tokens in order. The word-level
+    # features take the better of the two: a reader's "same statement" is sometimes the clause (a quote
+    # repeated inside different sentences), sometimes the whole sentence (MSRP's pairs).
+    words: tuple[str, ...] = ()
+    sentence_words: tuple[str, ...] = ()
+
+
+@cache
+def term_weight(term: str) -> float:
+    """Return how much a shared word says: 1 for the commonest English words up to 8 for unseen ones."""
+    return 1.0 + max(0.0, 7.0 - zipf_frequency(term, "en"))
+
+
+def fact_key(
+    article: Article,
+    fact: Fact,
+    entity_of: Mapping[tuple[str, int, int], str],
+    *,
+    story: str | None = None,
+    family: str | None = None,
+) -> FactKey:
+    """Return the compact key of ``fact``; ``entity_of`` maps (article, start, end) of a mention to its entity."""
+    terms = {term: term_weight(term) for term in fact.terms}
+    roles: dict[str, set[str]] = {}
+    for slot in fact.slots:
+        if slot.role in ("attribution", "time"):
+            continue
+        entity = entity_of.get((article.id, slot.start, slot.end))
+        # Without an entity, a role is its head word (a slot's phrase ends at its head): "a significant order"
+        # and "a major order" fill the patient role alike.
+        key = entity or " ".join(article.text[slot.start : slot.end].lower().split()[-1:])
+        roles.setdefault(slot.role, set()).add(key)
+    entities = frozenset(
+        entity
+        for slot in fact.slots
+        if slot.role != "attribution" and (entity := entity_of.get((article.id, slot.start, slot.end)))
+    )
+    return FactKey(
+        article=article.id,
+        fact=fact.id,
+        predicate=fact.predicate,
+        negated=fact.negated,
+        terms=terms,
+        norm=math.sqrt(sum(weight * weight for weight in terms.values())) or 1.0,
+        roles={role: frozenset(keys) for role, keys in roles.items()},
+        entities=entities,
+        values=fact.values,
+        story=story,
+        family=family,
+        words=tuple(_WORD.findall(article.text[fact.start : fact.end].lower())),
+        sentence_words=tuple(_WORD.findall(article.text[fact.sentence_start : fact.sentence_end].lower())),
+    )
+
+
+def pair_features(a: FactKey, b: FactKey) -> list[float]:
+    """Return the features of a pair of facts, in the order of :data:`FEATURES`."""
+    shared = a.terms.keys() & b.terms.keys()
+    mass_a = sum(a.terms.values()) or 1.0
+    mass_b = sum(b.terms.values()) or 1.0
+    shared_mass = sum(a.terms[t] for t in shared)
+    union = a.entities | b.entities
+    roles = a.roles.keys() & b.roles.keys()
+    role_match = sum(1 for role in roles if a.roles[role] & b.roles[role])
+    value_match, value_clash, date_match, date_clash = _value_agreement(a.values, b.values)
+    return [
+        sum(a.terms[t] * b.terms[t] for t in shared) / (a.norm * b.norm),
+        min(shared_mass / mass_a, shared_mass / mass_b),
+        max(shared_mass / mass_a, shared_mass / mass_b),
+        float(a.predicate is not None and a.predicate == b.predicate),
+        len(a.entities & b.entities) / len(union) if union else 0.0,
+        float(role_match),
+        float(len(roles) - role_match),
+        # The same proposition: one predicate, and every role both fill is filled alike ("Japan placed an
+        # order" in two wordings, whatever else each clause adds).
+        float(
+            a.predicate is not None
+            and a.predicate == b.predicate
+            and role_match > 0
+            and role_match == len(roles)
+        ),
+        float(min(value_match, 3)),
+        float(min(value_clash, 3)),
+        float(min(date_match, 2)),
+        float(min(date_clash, 2)),
+        float(a.story is not None and a.story == b.story),
+        float(a.negated != b.negated),
+        min(len(a.terms), len(b.terms)) / max(len(a.terms), len(b.terms), 1),
+        *_word_features(a, b),
+    ]
+
+
+def _word_features(a: FactKey, b: FactKey) -> list[float]:
+    """Return the word-level features, each the better of clause against clause and sentence against sentence
+    (the length gap the smaller); numbers are compared inside the clauses only."""
+    clauses = _sentence_features(a.words, b.words)
+    sentences = _sentence_features(a.sentence_words or a.words, b.sentence_words or b.words)
+    numbers = (FEATURES.index("sentence_numbers_match"), FEATURES.index("sentence_numbers_clash"))
+    gap = FEATURES.index("sentence_length_gap") - FEATURES.index("sentence_cover_min")
+    out = [max(x, y) for x, y in zip(clauses, sentences, strict=True)]
+    out[gap] = min(clauses[gap], sentences[gap])
+    for index in numbers:
+        local = index - FEATURES.index("sentence_cover_min")
+        out[local] = clauses[local]
+    return out
+
+
+def _sentence_features(a: Sequence[str], b: Sequence[str]) -> list[float]:
+    """Return the whole-sentence features: weighted word cover, bigram Dice, word-order similarity, numbers."""
+    content_a = {w for w in a if w not in _STOP and not w[0].isdigit()}
+    content_b = {w for w in b if w not in _STOP and not w[0].isdigit()}
+    shared = sum(term_weight(w) for w in content_a & content_b)
+    mass_a = sum(term_weight(w) for w in content_a) or 1.0
+    mass_b = sum(term_weight(w) for w in content_b) or 1.0
+    bigrams_a, bigrams_b = set(pairwise(a)), set(pairwise(b))
+    dice = (
+        2 * len(bigrams_a & bigrams_b) / (len(bigrams_a) + len(bigrams_b)) if bigrams_a or bigrams_b else 0.0
+    )
+    numbers_a = {w for w in a if w[0].isdigit()}
+    numbers_b = {w for w in b if w[0].isdigit()}
+    return [
+        min(shared / mass_a, shared / mass_b),
+        max(shared / mass_a, shared / mass_b),
+        dice,
+        fuzz.token_sort_ratio(" ".join(a), " ".join(b)) / 100.0,
+        float(bool(numbers_a) and numbers_a == numbers_b),
+        # A clash needs a number on each side the other lacks: "from 27.5% to 15%" against "in September 2024,
+        # from 27.5% to 15%" adds a year, it changes nothing.
+        float(bool(numbers_a - numbers_b) and bool(numbers_b - numbers_a)),
+        abs(len(a) - len(b)) / max(len(a), len(b), 1),
+        _dice(set(a), set(b)),
+        LCSseq.normalized_similarity(a, b),
+        _dice(set(zip(a, a[1:], a[2:], strict=False)), set(zip(b, b[1:], b[2:], strict=False))),
+    ]
+
+
+def _dice(a: set[Any], b: set[Any]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def _value_agreement(a: Sequence[Value], b: Sequence[Value]) -> tuple[int, int, int, int]:
+    """Return how many value slots the two facts share with agreeing and with clashing values, then dates."""
+    value_match = value_clash = date_match = date_clash = 0
+    slots = {v.slot for v in a} & {v.slot for v in b}
+    for slot in slots:
+        left = [v for v in a if v.slot == slot]
+        right = [v for v in b if v.slot == slot]
+        agree = any(compatible(x, y) for x in left for y in right)
+        if slot == "date":
+            date_match += agree
+            date_clash += not agree
+        else:
+            value_match += agree
+            value_clash += not agree
+    return value_match, value_clash, date_match, date_clash
+
+
+def compatible(a: Value, b: Value) -> bool:
+    """Return whether two values of one slot can state the same thing (equal within rounding and hedges)."""
+    if a.text_value is not None or b.text_value is not None:
+        if a.kind == "date" and b.kind == "date" and a.text_value and b.text_value:
+            # "2025" holds "2025-10": a coarser date agrees with every finer date inside it.
+            return a.text_value.startswith(b.text_value) or b.text_value.startswith(a.text_value)
+        return a.text_value == b.text_value
+    if a.unit != b.unit and a.kind == "money":
+        return True  # different currencies are not compared: no exchange rates here
+    low_a, high_a = a.value, a.upper if a.upper is not None else a.value
+    low_b, high_b = b.value, b.upper if b.upper is not None else b.value
+    if low_a <= high_b and low_b <= high_a:
+        return True  # ranges overlap
+    tolerance = HEDGED_ROUNDING if (a.approx or b.approx) else ROUNDING
+    gap = min(abs(low_a - high_b), abs(low_b - high_a))
+    scale = max(abs(low_a), abs(low_b), abs(high_a), abs(high_b), 1e-9)
+    return gap / scale <= tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """A fitted logistic model over :data:`FEATURES` with its decision threshold and where it came from."""
+
+    name: str
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    fitted_on: str
+    # The threshold of average linkage over the pair probabilities, chosen on clusters (a mean over all cross
+    # pairs of two clusters runs lower than one pair's probability); the pair threshold when none was fitted.
+    linkage_threshold: float
+    # Whether average linkage counts a pair the candidates never scored as probability 0 (see linkage.py).
+    linkage_unscored_as_zero: bool = True
+
+    def probability(self, features: Sequence[float]) -> float:
+        """Return the model's probability that the pair belongs together."""
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_pair_model(name: str) -> PairModel:
+    """Return the shipped pair model ``name`` ("events" or "claims") from ``crossdoc/models/NAME.json``."""
+    text = (
+        resources.files("crossfact.crossdoc").joinpath("models", f"{name}.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(text)
+    if list(data["features"]) != list(FEATURES):
+        raise ValueError(
+            f"pair model {name}: fitted on features {data['features']}, this code has {FEATURES}"
+        )
+    return PairModel(
+        name=name,
+        weights=tuple(float(w) for w in data["weights"]),
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        fitted_on=str(data["fitted_on"]),
+        linkage_threshold=float(data.get("linkage_threshold", data["threshold"])),
+        linkage_unscored_as_zero=bool(data.get("linkage_unscored_as_zero", True)),
+    )

@@ -1,0 +1,132 @@
+"""Group the facts of all articles into events: clusters of statements about one real-world happening.
+
+Candidate pairs come from shared keys (predicate, participant entity, value, rare word), each key offering only
+its most recent facts, so the work per fact stays bounded as a corpus grows. Each candidate pair is scored by
+the fitted ``events`` pair model (:mod:`crossfact.crossdoc.compare`), which weighs the same predicate, shared
+participants, agreeing dates, the same story and rare shared words; clusters are made by average linkage
+(:mod:`crossfact.crossdoc.linkage`), so a cluster holds together as a whole and two fights of one boxer, which
+share a participant but not their dates and words, stay apart. ``benchmarks/eval_events.py`` scores it on ECB+.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator, Mapping, Sequence
+
+from crossfact.config import EventsConfig
+from crossfact.crossdoc.compare import FactKey, fact_key, load_pair_model, pair_features
+from crossfact.crossdoc.linkage import average_linkage
+from crossfact.model import Article, Corpus, Entity, Event, FactRef
+from crossfact.step import Step, setting
+
+
+def entity_lookup(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
+    """Return a map from (article, start, end) of every mention to its entity id."""
+    return {(m.article, m.start, m.end): entity.id for entity in entities for m in entity.mentions}
+
+
+def fact_keys(corpus: Corpus) -> list[FactKey]:
+    """Return the compact key of every fact of the corpus, in article then text order."""
+    entity_of = entity_lookup(corpus.entities)
+    family_of = {member: family.id for family in corpus.families for member in family.articles}
+    story_of = {member: story.id for story in corpus.stories for member in story.articles}
+    return [
+        fact_key(article, fact, entity_of, story=story_of.get(article.id), family=family_of.get(article.id))
+        for article in corpus.articles
+        for fact in article.facts
+    ]
+
+
+def candidate_pairs(
+    keys: Sequence[FactKey], *, postings: int, rare_weight: float
+) -> Iterator[tuple[int, int]]:
+    """Yield index pairs of facts sharing a predicate, an entity, a value or a rare word (each pair once)."""
+    recent: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=postings))
+    seen: set[tuple[int, int]] = set()
+    for index, key in enumerate(keys):
+        blocks = [f"p:{key.predicate}"] if key.predicate else []
+        blocks += [f"e:{entity}" for entity in key.entities]
+        blocks += [f"v:{value.slot}:{value.text_value or value.value}" for value in key.values]
+        blocks += [f"w:{term}" for term, weight in key.terms.items() if weight >= rare_weight]
+        for block in blocks:
+            for other in recent[block]:
+                pair = (other, index)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+            recent[block].append(index)
+
+
+def score_pairs(keys: Sequence[FactKey], config: EventsConfig) -> list[tuple[int, int, float]]:
+    """Return (i, j, probability) for the candidate pairs of ``keys`` the events model scores high enough."""
+    model = load_pair_model("events")
+    scores = []
+    for i, j in candidate_pairs(keys, postings=config.postings_per_key, rare_weight=config.rare_weight):
+        probability = model.probability(pair_features(keys[i], keys[j]))
+        if probability >= config.min_pair_probability:
+            scores.append((i, j, probability))
+    return scores
+
+
+def linkage_threshold(config: EventsConfig) -> float:
+    """Return the average-linkage threshold: the config's, else the one fitted with the model."""
+    model = load_pair_model("events")
+    return config.threshold if config.threshold is not None else model.linkage_threshold
+
+
+def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple[Event, ...]:
+    """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
+    config = config or EventsConfig()
+    keys = fact_keys(corpus)
+    labels = average_linkage(
+        len(keys),
+        score_pairs(keys, config),
+        threshold=linkage_threshold(config),
+        unscored_as_zero=load_pair_model("events").linkage_unscored_as_zero,
+    )
+    clusters: dict[int, list[FactKey]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        clusters[label].append(keys[index])
+    articles = {article.id: article for article in corpus.articles}
+    names = {entity.id: entity.name for entity in corpus.entities}
+    return tuple(_event(members, articles, names) for _, members in sorted(clusters.items()))
+
+
+def _event(members: list[FactKey], articles: Mapping[str, Article], names: Mapping[str, str]) -> Event:
+    refs = tuple(FactRef(key.article, key.fact) for key in members)
+    digest = hashlib.sha1("|".join(f"{r.article}/{r.fact}" for r in refs).encode("utf-8")).hexdigest()[:12]
+    predicates = Counter(key.predicate for key in members if key.predicate)
+    kind = predicates.most_common(1)[0][0] if predicates else "statement"
+    dates = Counter(v.text_value for key in members for v in key.values if v.kind == "date" and v.text_value)
+    when = dates.most_common(1)[0][0] if dates else None
+    places: Counter[str] = Counter()
+    participants: Counter[str] = Counter()
+    for key in members:
+        participants.update(key.entities)
+        for place in key.roles.get("place", ()):
+            places[names.get(place, place)] += 1
+    where = places.most_common(1)[0][0] if places else None
+    top = [names.get(entity, entity) for entity, _ in participants.most_common(3)]
+    label = f"{kind}: {', '.join(top) if top else 'no named participant'}" + (f" ({when})" if when else "")
+    return Event(
+        id=f"event-{digest}",
+        label=label,
+        kind=kind,
+        when=when,
+        where=where,
+        participants=tuple(entity for entity, _ in participants.most_common()),
+        facts=refs,
+    )
+
+
+STEP: Step[Corpus] = Step(
+    "events",
+    "corpus",
+    setting("events", lambda corpus, config, resources: build_events(corpus, config=config.events)),
+    requires=("article.facts", "corpus.entities", "corpus.stories"),
+    uses=("corpus.families",),
+    assigns=("corpus.events",),
+    section="events",
+    method="pair-model+average-linkage",
+)

@@ -1,0 +1,243 @@
+"""Find the statements inside a sentence with spaCy's dependency parser: clause spans, predicates and roles.
+
+A sentence often states several things ("Jurors deliberated for 30 hours, and he was sentenced to four life
+sentences, officials said"): each coordinated or reported clause becomes its own :class:`Clause`, with the
+lemma of its main verb as predicate, its negation, the head phrases filling agent / patient / recipient / place,
+and who it is attributed to (the subject of a reporting verb: "officials" above). Passive clauses put the
+by-phrase in the agent role and the subject in the patient role, so "X sentenced Y" and "Y was sentenced by X"
+fill the same roles. The parser runs without NER (entities come from their own step); it is loaded once per
+process. Without the model :func:`parse_available` is false and the facts step falls back to whole sentences.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crossfact import lang
+from crossfact.config import EntitiesConfig
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+# Dependency labels (ClearNLP, as spaCy's English models use them) of a verb that heads a clause of its own.
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
+_SUBJECT = frozenset({"nsubj", "csubj", "expl"})
+_PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
+_OBJECT = frozenset({"dobj", "attr", "oprd"})
+# Dependents that, after a comma, hang a second proposition on a clause rather than complete it.
+_ADJUNCT_DEPS = frozenset({"advcl", "appos", "npadvmod", "parataxis"})
+# What a bare reporting frame ("an official stated:", "he claimed") holds besides its verb.
+_FRAME_DEPS = frozenset({"nsubj", "aux", "advmod", "punct", "npadvmod", "neg", "cc"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One role of a clause: the head token's phrase ``[start, end)`` in article offsets."""
+
+    role: str
+    start: int
+    end: int
+    head: int  # offset of the head token, to find the entity mention that holds it
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A statement found in a sentence: its span, predicate lemma, negation, roles and attribution."""
+
+    start: int
+    end: int
+    predicate: str
+    negated: bool
+    roles: tuple[Role, ...]
+    reporter: Role | None  # the subject of the reporting verb that introduces the clause, if any
+    terms: tuple[str, ...]
+    tokens: tuple[tuple[int, int, str, str, int, int], ...]  # (start, end, lemma, dep, head start, pos id)
+
+
+def parse_available(config: EntitiesConfig) -> bool:
+    """Return whether the spaCy model with a parser can be imported."""
+    return config.use_model and importlib.util.find_spec(config.model) is not None
+
+
+@cache
+def load_parser(config: EntitiesConfig) -> Language:
+    """Return the spaCy pipeline for syntax: tagger, parser and lemmatizer of the configured model, no NER."""
+    module: Any = importlib.import_module(config.model)
+    nlp: Language = module.load(exclude=["ner"])
+    return nlp
+
+
+def parse_clauses(
+    nlp: Language, text: str, spans: Sequence[tuple[int, int]], *, batch_size: int = 64
+) -> Iterator[tuple[int, tuple[Clause, ...], bool]]:
+    """Yield (index of the span, its clauses, whether it is only a reporting frame) for each ``[start, end)``
+    span of ``text`` (the sentences); a frame ("A Trump administration official stated:") states nothing."""
+    pieces = (text[start:end] for start, end in spans)
+    reporting = lang.words("reporting_verbs")
+    for index, doc in enumerate(nlp.pipe(pieces, batch_size=batch_size)):
+        roots = [token for token in doc if token.dep_ == "ROOT"]
+        frame = all(
+            root.lemma_.lower() in reporting and all(child.dep_ in _FRAME_DEPS for child in root.children)
+            for root in roots
+        )
+        yield index, tuple(_clauses(doc, spans[index][0])), bool(roots) and frame
+
+
+def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
+    reporting = lang.words("reporting_verbs")
+    heads = [token for token in doc if _heads_clause(token)]
+    head_set = {token.i for token in heads}
+    for head in heads:
+        if head.lemma_.lower() in reporting and (
+            any(child.i in head_set for child in head.children)
+            or all(child.dep_ in _FRAME_DEPS for child in head.children)
+        ):
+            # "officials said [that ...]": the reported clause is the statement; a bare "an official stated:"
+            # or "he claimed" before or after a quote states nothing itself.
+            continue
+        reporter = _reporter(head, reporting, offset)
+        start, end = _extent(head, head_set)
+        tokens = [token for token in doc[start:end] if not token.is_space]
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark")):
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ")%":
+            tokens.pop()
+        if not tokens:
+            continue
+        yield Clause(
+            start=offset + tokens[0].idx,
+            end=offset + tokens[-1].idx + len(tokens[-1].text),
+            predicate=head.lemma_.lower(),
+            negated=any(child.dep_ == "neg" for child in head.children),
+            roles=tuple(_roles(head, offset)),
+            reporter=reporter,
+            terms=tuple(sorted({_term(t) for t in tokens if _is_term(t)})),
+            tokens=tuple(
+                (
+                    offset + t.idx,
+                    offset + t.idx + len(t.text),
+                    t.lemma_.lower(),
+                    t.dep_,
+                    offset + t.head.idx,
+                    t.pos,
+                )
+                for t in tokens
+            ),
+        )
+
+
+def _heads_clause(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.dep_ == "ROOT":
+        return True
+    if token.dep_ == "conj":
+        # A coordinated verb is its own statement only with a subject of its own or beside a clause head.
+        return token.head.pos_ in ("VERB", "AUX") and _heads_clause(token.head)
+    if token.dep_ in ("ccomp", "parataxis"):
+        return token.head.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _extent(head: Token, heads: set[int]) -> tuple[int, int]:
+    """Return the token range of the head's subtree, cut before the first coordinated or reported clause."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.children:
+        if child.i in heads and child.i > head.i:
+            end = min(end, child.left_edge.i)
+        elif child.i in heads and child.i < head.i:
+            start = max(start, child.right_edge.i + 1)
+        elif child.i > head.i and child.dep_ in _ADJUNCT_DEPS and _after_comma(child):
+            # ", framing the deal as fair", ", a move aimed at ...": a trailing adjunct states something else.
+            end = min(end, child.left_edge.i - 1)
+    return start, max(end, head.i + 1)
+
+
+def _after_comma(token: Token) -> bool:
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text in (",", ";", "—", "–", "--")
+
+
+def _phrase(token: Token, offset: int, role: str) -> Role:
+    # The head noun with its pre-modifiers ("four consecutive life sentences"), not its relative clauses.
+    left = token.left_edge
+    return Role(role, offset + left.idx, offset + token.idx + len(token.text), offset + token.idx)
+
+
+def _roles(head: Token, offset: int) -> Iterator[Role]:
+    passive = any(child.dep_ in _PASSIVE_SUBJECT or child.dep_ == "auxpass" for child in head.children)
+    subject = _subject(head)
+    for child in head.children:
+        dep = child.dep_
+        if dep in _SUBJECT or dep in _PASSIVE_SUBJECT:
+            yield _phrase(child, offset, "patient" if passive else "agent")
+        elif dep in _OBJECT:
+            yield _phrase(child, offset, "patient")
+        elif dep == "dative":
+            yield _phrase(child, offset, "recipient")
+        elif dep == "agent":  # "by X" of a passive verb
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield _phrase(grandchild, offset, "agent")
+        elif dep == "prep":
+            role = _prep_role(child.lemma_.lower())
+            for grandchild in child.children:
+                if role and grandchild.dep_ == "pobj":
+                    yield _phrase(grandchild, offset, role)
+    if subject is not None and head.dep_ == "conj" and not any(c.dep_ in _SUBJECT for c in head.children):
+        # "He was convicted and sentenced": the shared subject fills the coordinated verb's role too.
+        yield _phrase(subject, offset, "patient" if passive else "agent")
+
+
+def _subject(head: Token) -> Token | None:
+    node = head
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    for child in node.children:
+        if child.dep_ in _SUBJECT or child.dep_ in _PASSIVE_SUBJECT:
+            return child
+    return None
+
+
+def _prep_role(preposition: str) -> str | None:
+    if preposition in lang.words("place_prepositions"):
+        return "place"
+    if preposition in ("to", "for"):
+        return "recipient"
+    return None
+
+
+def _reporter(head: Token, reporting: frozenset[str], offset: int) -> Role | None:
+    """Return the subject of the reporting verb that governs this clause ("officials" in "officials said ...")."""
+    node = head
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in reporting:
+        for child in node.head.children:
+            if child.dep_ in _SUBJECT:
+                return _phrase(child, offset, "attribution")
+    for token in head.subtree:
+        # "according to police": a prepositional attribution inside the clause itself.
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
+            for child in token.doc[token.i + 1].children:
+                if child.dep_ == "pobj":
+                    return _phrase(child, offset, "attribution")
+    return None
+
+
+def _is_term(token: Token) -> bool:
+    return (token.is_alpha and not token.is_stop and len(token.text) > 1) or token.like_num
+
+
+def _term(token: Token) -> str:
+    return token.lemma_.lower()

@@ -1,0 +1,206 @@
+"""Claims inside an event: paraphrases join, clashing values split into conflicting claims, sources by family."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pytest
+
+from crossfact.crossdoc.claims import build_claims
+from crossfact.model import Article, Corpus, Event, Fact, FactRef, Family, Slot, Value
+
+
+def _article(name: str, text: str) -> Article:
+    return Article(
+        id=name, path=f"{name}.txt", raw=text, raw_sha256=hashlib.sha256(text.encode()).hexdigest(), text=text
+    )
+
+
+def _fact(article: Article, predicate: str, value: tuple[str, str, float | str, str]) -> Fact:
+    """A fact over the whole text with one value: (slot, kind, value or TIMEX3/record text, the words)."""
+    slot, kind, number, words = value
+    start = article.text.index(words)
+    terms = tuple(sorted({w.strip(".,").lower() for w in article.text.split() if len(w) > 3}))
+    return Fact(
+        id=f"{article.id}-f1",
+        article=article.id,
+        start=0,
+        end=len(article.text),
+        kind="event",
+        sentence_end=len(article.text),
+        predicate=predicate,
+        slots=(Slot("agent", 0, article.text.index(" ")),),
+        values=(
+            Value(
+                slot,
+                kind,
+                number if isinstance(number, float) else 0.0,
+                start,
+                start + len(words),
+                text_value=number if isinstance(number, str) else None,
+            ),
+        ),
+        terms=terms,
+    )
+
+
+def _corpus(*pairs: tuple[str, str, str, tuple[str, str, float | str, str]]) -> Corpus:
+    """One event holding one fact per (article id, text, predicate, value); every article its own family."""
+    articles = []
+    for name, text, predicate, value in pairs:
+        article = _article(name, text)
+        articles.append(replace(article, facts=(_fact(article, predicate, value),)))
+    refs = tuple(FactRef(a.id, a.facts[0].id) for a in articles)
+    event = Event("event-1", "test", "test", None, None, (), refs)
+    families = tuple(Family(f"family-{a.id}", (a.id,)) for a in articles)
+    return Corpus(tuple(articles), families=families, events=(event,))
+
+
+# Real sentences of the kind issue 11 lists (ECB+ dev topics 3 and 7, METER), one per side.
+CONFLICTS = [
+    (
+        "money",
+        ("Smith was fined £500 by magistrates.", "fine", ("money", "money", 500.0, "£500")),
+        ("Smith was fined £5,000 by magistrates.", "fine", ("money", "money", 5000.0, "£5,000")),
+    ),
+    (
+        "count",
+        (
+            "Peterson was sentenced to four consecutive life sentences.",
+            "sentence",
+            ("count:sentence", "count", 4.0, "four"),
+        ),
+        (
+            "Peterson was sentenced to seven life sentences.",
+            "sentence",
+            ("count:sentence", "count", 7.0, "seven"),
+        ),
+    ),
+    (
+        "duration",
+        (
+            "Jurors deliberated for 30 hours before the verdict.",
+            "deliberate",
+            ("duration", "duration", 108000.0, "30 hours"),
+        ),
+        (
+            "Jurors deliberated for 40 hours before the verdict.",
+            "deliberate",
+            ("duration", "duration", 144000.0, "40 hours"),
+        ),
+    ),
+    (
+        "date",
+        (
+            "The escape happened on Sunday, March 6, 2005.",
+            "happen",
+            ("date", "date", "2005-03-06", "March 6, 2005"),
+        ),
+        (
+            "The escape happened on Monday, March 7, 2005.",
+            "happen",
+            ("date", "date", "2005-03-07", "March 7, 2005"),
+        ),
+    ),
+    (
+        "ordinal",
+        ("Klitschko made the fifth defence of his title.", "make", ("ordinal", "ordinal", 5.0, "fifth")),
+        ("Klitschko made the sixth defence of his title.", "make", ("ordinal", "ordinal", 6.0, "sixth")),
+    ),
+    (
+        "record",
+        (
+            "Klitschko improved his record to 53-3 with the win.",
+            "improve",
+            ("record", "record", "53-3", "53-3"),
+        ),
+        (
+            "Klitschko improved his record to 52-3 with the win.",
+            "improve",
+            ("record", "record", "52-3", "52-3"),
+        ),
+    ),
+    (
+        "tally",
+        ("The senate passed the bill by a 27-12 vote.", "pass", ("tally", "tally", "27-12", "27-12")),
+        ("The senate passed the bill by a 25-14 vote.", "pass", ("tally", "tally", "25-14", "25-14")),
+    ),
+]
+
+AGREEMENTS = [
+    (
+        "money within rounding and hedge",
+        ("Congress approved nearly $1 billion in sales.", "approve", ("money", "money", 1e9, "$1 billion")),
+        ("Congress approved $990 million in sales.", "approve", ("money", "money", 9.9e8, "$990 million")),
+    ),
+    (
+        "count the same",
+        ("Peterson got four life sentences.", "get", ("count:sentence", "count", 4.0, "four")),
+        ("Peterson got 4 life sentences.", "get", ("count:sentence", "count", 4.0, "4")),
+    ),
+    (
+        "coarser date holds the finer",
+        ("The escape happened in March 2005.", "happen", ("date", "date", "2005-03", "March 2005")),
+        ("The escape happened on March 6, 2005.", "happen", ("date", "date", "2005-03-06", "March 6, 2005")),
+    ),
+    (
+        "record the same",
+        ("Klitschko improved his record to 53-3.", "improve", ("record", "record", "53-3", "53-3")),
+        (
+            "Klitschko improved his record to 53-3 on Saturday.",
+            "improve",
+            ("record", "record", "53-3", "53-3"),
+        ),
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(("kind", "first", "second"), CONFLICTS, ids=[case[0] for case in CONFLICTS])
+def test_claims_conflict_fires_on_incompatible_values(kind: str, first: tuple, second: tuple) -> None:  # type: ignore[type-arg]
+    corpus = _corpus(("a", *first), ("b", *second))
+    claims, conflicts = build_claims(corpus)
+    assert len(claims) == 2
+    assert all(claim.status == "conflicting" for claim in claims)
+    (conflict,) = conflicts
+    assert conflict.slot == first[2][0]
+    texts = sorted(
+        corpus.articles[0 if side.article == "a" else 1].text[side.value.start : side.value.end]
+        for side in conflict.values
+    )
+    assert texts == sorted([first[2][3], second[2][3]])
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(("name", "first", "second"), AGREEMENTS, ids=[case[0] for case in AGREEMENTS])
+def test_claims_conflict_silent_on_compatible_values(name: str, first: tuple, second: tuple) -> None:  # type: ignore[type-arg]
+    claims, conflicts = build_claims(_corpus(("a", *first), ("b", *second)))
+    assert conflicts == ()
+    assert all(claim.status != "conflicting" for claim in claims)
+
+
+@pytest.mark.issue(11)
+def test_claims_different_predicates_never_conflict() -> None:
+    corpus = _corpus(
+        ("a", "Smith was fined £500 by magistrates.", "fine", ("money", "money", 500.0, "£500")),
+        ("b", "Smith was ordered to pay £50 costs.", "order", ("money", "money", 50.0, "£50")),
+    )
+    assert build_claims(corpus)[1] == ()
+
+
+@pytest.mark.issue(11)
+def test_claims_count_families_not_articles() -> None:
+    text = "Peterson was sentenced to four consecutive life sentences on Friday."
+    value = ("count:sentence", "count", 4.0, "four")
+    corpus = _corpus(
+        ("a", text, "sentence", value), ("b", text, "sentence", value), ("c", text, "sentence", value)
+    )
+    one_family = Corpus(
+        corpus.articles, families=(Family("family-x", ("a", "b", "c")),), events=corpus.events
+    )
+    (claim,) = build_claims(one_family)[0]
+    assert claim.independent_sources == 1 and claim.status == "single_source"
+    (claim,) = build_claims(corpus)[0]
+    assert claim.independent_sources == 3 and claim.status == "corroborated"
+    assert claim.statement.text_in(corpus.articles[0].text) == text
