@@ -56,12 +56,14 @@ def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
     articles = {article.id: article for article in corpus.articles}
     seen: set[tuple[str, str, str]] = set()
     for event in corpus.events:
-        by_article: dict[str, list[Fact]] = {}
+        # One slot is one event and one predicate: an event gathers several acts ("approved $1 billion in
+        # sales", "blocked a $15 billion bid"), whose figures are not two values of one thing.
+        by_article: dict[tuple[str, str | None], list[Fact]] = {}
         for ref in event.facts:
             fact = facts_of.get((ref.article, ref.fact), (None, None))[1]
             if fact is not None and fact.kind not in _NO_EVENT:
-                by_article.setdefault(ref.article, []).append(fact)
-        for article_id, facts in by_article.items():
+                by_article.setdefault((ref.article, fact.predicate), []).append(fact)
+        for (article_id, _), facts in by_article.items():
             article = articles[article_id]
             for first, second in _conflicting_pairs(article, facts, settings):
                 seen.add((article_id, first.id, second.id))
