@@ -63,7 +63,7 @@ def build_claims(
             draft = _draft(event.id, group, representative, facts, family_of)
             drafts.append(draft)
             chosen[draft.id] = representative
-        event_conflicts = list(_conflicts(event.id, drafts, chosen, config))
+        event_conflicts = list(_conflicts(event.id, event.when, drafts, chosen, config))
         conflicted = {claim_id for conflict in event_conflicts for claim_id in conflict.claims}
         for draft in drafts:
             status: ClaimStatus = (
@@ -157,7 +157,7 @@ def _with_status(claim: Claim, status: ClaimStatus) -> Claim:
 
 
 def _conflicts(
-    event: str, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
+    event: str, when: str | None, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
 ) -> Iterator[Conflict]:
     """Yield a conflict for each value slot that two claims of the event, stated by different articles, fill
     with incompatible values while saying the same thing otherwise.
@@ -166,9 +166,11 @@ def _conflicts(
     "tally") needs the two statements to share a participant and clash on none ("Klitschko improved to 53-3" /
     "Klitschko, 52-3"; not Thompson's record); a bare measure (money, percent, duration, date) needs the same
     predicate too ("fined £500" / "fined £5,000", not "ordered to pay £50 costs"). Statements whose dates
-    clash are about two happenings, and their other values are not compared. One article's two figures are
-    the internal_conflict check's business, not a conflict between sources.
+    clash are about two happenings, and their other values are not compared; so is a statement dated apart from
+    its event ("In 2008, Klitschko stopped Thompson in the 11th round" in an event of 2012: a past fight). One
+    article's two figures are the internal_conflict check's business, not a conflict between sources.
     """
+    event_date = Value("date", "date", 0.0, 0, 0, text_value=when) if when else None
     feature = {name: FEATURES.index(name) for name in ("role_match", "role_clash", "date_clash")}
     for a, b in combinations(claims, 2):
         articles_a = {ref.article for ref in a.facts}
@@ -178,7 +180,14 @@ def _conflicts(
         features = pair_features(chosen[a.id], chosen[b.id])
         if features[feature["role_clash"]] > 0:
             continue
-        same_predicate = a.kind == b.kind or config.conflict_across_predicates
+        if event_date is not None and not all(
+            compatible(value, event_date) for claim in (a, b) for value in claim.values if value.kind == "date"
+        ):
+            continue
+        predicate = chosen[a.id].predicate
+        same_predicate = config.conflict_across_predicates or (
+            predicate is not None and predicate == chosen[b.id].predicate
+        )
         for slot in sorted({v.slot for v in a.values} & {v.slot for v in b.values}):
             if slot in config.uncompared_slots:
                 continue
@@ -191,6 +200,8 @@ def _conflicts(
             right = [v for v in b.values if v.slot == slot and _comparable(v)]
             if not left or not right or any(compatible(x, y) for x in left for y in right):
                 continue
+            if slot == "date" and (len(left) > 1 or len(right) > 1):
+                continue  # a clause naming several dates tells a history; which date is whose is not known
             values = (
                 *(ConflictValue(a.statement.article, v) for v in left),
                 *(ConflictValue(b.statement.article, v) for v in right),

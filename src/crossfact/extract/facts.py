@@ -255,8 +255,9 @@ def _date_values(times: list[TimeExpr]) -> Iterator[Value]:
 
 
 def _stated(article: Article, sentence: Sentence) -> bool:
+    # Numbers do not count: a dateline ("Nov. 30, 2009", "7:15 a.m. Dec. 7") states nothing by itself.
     words = _WORD.findall(article.text[sentence.start : sentence.end])
-    return sum(1 for word in words if word.lower() not in _STOP) >= _MIN_TERMS
+    return sum(1 for word in words if word.lower() not in _STOP and not word[0].isdigit()) >= _MIN_TERMS
 
 
 def _sentence_facts(article: Article) -> Iterator[Fact]:
