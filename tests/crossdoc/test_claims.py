@@ -204,3 +204,47 @@ def test_claims_count_families_not_articles() -> None:
     (claim,) = build_claims(corpus)[0]
     assert claim.independent_sources == 3 and claim.status == "corroborated"
     assert claim.statement.text_in(corpus.articles[0].text) == text
+
+
+@pytest.mark.issue(11)
+def test_claims_one_articles_two_figures_are_no_conflict_between_sources() -> None:
+    # Two values of one article are the internal_conflict check's business, not a disagreement of sources.
+    first = ("Smith was fined £500 by magistrates.", "fine", ("money", "money", 500.0, "£500"))
+    second = ("Smith was fined £5,000 by magistrates.", "fine", ("money", "money", 5000.0, "£5,000"))
+    corpus = _corpus(("a", *first), ("b", *second))
+    facts = (corpus.articles[0].facts[0], replace(corpus.articles[1].facts[0], id="a-f2", article="a"))
+    merged = replace(corpus.articles[0], facts=facts)
+    refs = tuple(FactRef("a", fact.id) for fact in facts)
+    event = replace(corpus.events[0], facts=refs)
+    one_article = Corpus((merged,), families=(Family("family-a", ("a",)),), events=(event,))
+    claims, conflicts = build_claims(one_article)
+    assert len(claims) == 2 and conflicts == ()
+
+
+@pytest.mark.issue(11)
+def test_claims_statement_dated_apart_from_its_event_is_not_compared() -> None:
+    # "In 2008, Klitschko stopped Thompson in the 11th round" inside an event of 2012 tells of an earlier fight.
+    corpus = _corpus(
+        (
+            "a",
+            "Klitschko stopped Thompson in the 11th round in 2008.",
+            "stop",
+            ("ordinal:round", "ordinal", 11.0, "11th"),
+        ),
+        (
+            "b",
+            "Klitschko stopped Thompson in the sixth round.",
+            "stop",
+            ("ordinal:round", "ordinal", 6.0, "sixth"),
+        ),
+    )
+    dated = replace(
+        corpus.articles[0].facts[0],
+        values=(*corpus.articles[0].facts[0].values, Value("date", "date", 0.0, 48, 52, text_value="2008")),
+    )
+    articles = (replace(corpus.articles[0], facts=(dated,)), corpus.articles[1])
+    undated_event = Corpus(articles, families=corpus.families, events=corpus.events)
+    assert len(build_claims(undated_event)[1]) == 1  # nothing says the 2008 fight is another one
+    event_2012 = replace(corpus.events[0], when="2012-07-07")
+    dated_event = Corpus(articles, families=corpus.families, events=(event_2012,))
+    assert build_claims(dated_event)[1] == ()
