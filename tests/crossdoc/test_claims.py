@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from crossfact.crossdoc.claims import build_claims
-from crossfact.model import Article, Corpus, Event, Fact, FactRef, Family, Slot, Value
+from crossfact.model import Article, Corpus, Entity, Event, Fact, FactRef, Family, Mention, Slot, Value
 
 
 def _article(name: str, text: str) -> Article:
@@ -54,7 +54,10 @@ def _corpus(*pairs: tuple[str, str, str, tuple[str, str, float | str, str]]) -> 
     refs = tuple(FactRef(a.id, a.facts[0].id) for a in articles)
     event = Event("event-1", "test", "test", None, None, (), refs)
     families = tuple(Family(f"family-{a.id}", (a.id,)) for a in articles)
-    return Corpus(tuple(articles), families=families, events=(event,))
+    # The first word of every sentence names one participant (the agent slot): the same person throughout.
+    mentions = tuple(Mention(a.id, 0, a.text.index(" "), "PERSON") for a in articles)
+    person = Entity("entity-1", articles[0].text.split()[0], "PERSON", mentions=mentions)
+    return Corpus(tuple(articles), entities=(person,), families=families, events=(event,))
 
 
 # Real sentences of the kind issue 11 lists (ECB+ dev topics 3 and 7, METER), one per side.
@@ -243,8 +246,8 @@ def test_claims_statement_dated_apart_from_its_event_is_not_compared() -> None:
         values=(*corpus.articles[0].facts[0].values, Value("date", "date", 0.0, 48, 52, text_value="2008")),
     )
     articles = (replace(corpus.articles[0], facts=(dated,)), corpus.articles[1])
-    undated_event = Corpus(articles, families=corpus.families, events=corpus.events)
+    undated_event = replace(corpus, articles=articles)
     assert len(build_claims(undated_event)[1]) == 1  # nothing says the 2008 fight is another one
     event_2012 = replace(corpus.events[0], when="2012-07-07")
-    dated_event = Corpus(articles, families=corpus.families, events=(event_2012,))
+    dated_event = replace(corpus, articles=articles, events=(event_2012,))
     assert build_claims(dated_event)[1] == ()

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 
+from crossfact import lang
 from crossfact.checks.base import finding
 from crossfact.config import ChecksConfig, InternalConflictConfig
 from crossfact.kb import KB
@@ -44,7 +45,10 @@ _NOT_NOUNS = frozenset(
 
 # A sentence comparing periods or rows: its figures are meant to differ (Reuters earnings tables, 500-article
 # false-positive review: 5 of 20 sampled findings were such tables).
-_TABULAR = re.compile(r"\bvs\b\.?|\bversus\b", re.IGNORECASE)
+_TABULAR = re.compile(
+    r"\b(?:" + "|".join(re.escape(word.rstrip(".")) for word in lang.words("comparison_words")) + r")\b",
+    re.IGNORECASE,
+)
 
 
 def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
