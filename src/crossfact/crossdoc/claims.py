@@ -39,6 +39,7 @@ from crossfact.model import (
 )
 from crossfact.step import Step
 
+_SEQUENCE = lang.words("sequence_nouns")
 _COMPARISON = frozenset(word.rstrip(".") for word in lang.words("comparison_words"))
 _CLASH = {"value_clash", "date_clash", "negation_differs"}
 
@@ -199,7 +200,7 @@ def _conflicts(
             predicate is not None and predicate == chosen[b.id].predicate
         )
         for slot in sorted({v.slot for v in a.values} & {v.slot for v in b.values}):
-            if slot in config.uncompared_slots:
+            if slot in config.uncompared_slots or (slot.startswith("ordinal:") and slot[8:] in _SEQUENCE):
                 continue
             if slot != "date" and features[feature["date_clash"]] > 0:
                 continue
