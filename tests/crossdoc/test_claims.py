@@ -222,31 +222,3 @@ def test_claims_one_articles_two_figures_are_no_conflict_between_sources() -> No
     one_article = Corpus((merged,), families=(Family("family-a", ("a",)),), events=(event,))
     claims, conflicts = build_claims(one_article)
     assert len(claims) == 2 and conflicts == ()
-
-
-@pytest.mark.issue(11)
-def test_claims_statement_dated_apart_from_its_event_is_not_compared() -> None:
-    # "In 2008, Klitschko made his 11th defence" inside an event of 2012 tells of an earlier fight.
-    earlier = "Klitschko made the 11th defence of his title in 2008."
-    corpus = _corpus(
-        ("a", earlier, "make", ("ordinal:defence", "ordinal", 11.0, "11th")),
-        (
-            "b",
-            "Klitschko made the sixth defence of his title.",
-            "make",
-            ("ordinal:defence", "ordinal", 6.0, "sixth"),
-        ),
-    )
-    year = earlier.index("2008")
-    dated = replace(
-        corpus.articles[0].facts[0],
-        values=(
-            *corpus.articles[0].facts[0].values,
-            Value("date", "date", 0.0, year, year + 4, text_value="2008"),
-        ),
-    )
-    articles = (replace(corpus.articles[0], facts=(dated,)), corpus.articles[1])
-    undated_event = replace(corpus, articles=articles)
-    assert len(build_claims(undated_event)[1]) == 1  # nothing says the 2008 defence is another fight's
-    event_2012 = replace(corpus.events[0], when="2012-07-07")
-    assert build_claims(replace(corpus, articles=articles, events=(event_2012,)))[1] == ()

@@ -19,7 +19,11 @@ from crossfact.report.values import value_text
 
 # (topic, slot prefix, the two values as crossfact writes them) of the real conflicts issue 11 names.
 REAL = [
-    ("3", "count:sentence", {"4", "7"}),  # "four consecutive life sentences" / "seven life sentences ..."
+    (
+        "3",
+        "sentence:life",
+        {"4 life", "7 life"},
+    ),  # "four consecutive life sentences" / "seven life sentences"
     ("3", "duration", {"108,000 s", "144,000 s"}),  # "30 hours" / "40 hours" of deliberation
     ("7", "record:w-l", {"53-3", "52-3"}),
     ("7", "record:ko", {"47 KO", "46 KO"}),

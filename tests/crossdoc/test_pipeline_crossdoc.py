@@ -71,3 +71,14 @@ def test_demo_copy_and_rewrite_point_from_the_wire(demo_report: Any) -> None:
     wire = next(a for a, n in names.items() if n == "01")
     control = next(a.id for a in demo_report.articles if a.source == "Skagerrak Energy Monitor")
     assert family_of[wire] != family_of[control]
+
+
+@pytest.mark.issue(11)
+def test_demo_contract_value_conflict_is_reported_side_by_side(demo_report: Any) -> None:
+    # 05 (Polder Review) says the contract is worth €2.4 billion; the wire family says €4.2 billion.
+    texts = {a.id: a.text for a in demo_report.articles}
+    (conflict,) = [c for c in demo_report.conflicts if c.slot == "money"]
+    words = {texts[side.article][side.value.start : side.value.end] for side in conflict.values}
+    assert words == {"€4.2 billion", "€2.4 billion"}
+    statuses = {c.id: c.status for c in demo_report.claims}
+    assert all(statuses[claim] == "conflicting" for claim in conflict.claims)

@@ -61,6 +61,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "we", "i", "you", "this", "that"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _MIN_TERMS = 3
+# The hedge a value gets when its words state no count ("life in prison"); compare.compatible treats it as agreeing.
+UNSTATED = "unstated"
+_NUMBER_WORDS = frozenset(row["word"] for row in lang.table("number_words"))
 _MIN_CLAUSE_TERMS = 2
 # A pronoun is resolved to the last person named before it, within this many characters (about two sentences):
 # further back, a news text has usually named someone else in between. Not tuned.
@@ -234,6 +237,10 @@ def _values(
         elif quantity.kind in ("ordinal", "record", "sentence") and unit:
             slot = f"{quantity.kind}:{unit}"
         parts = quantity.parts
+        approx = quantity.approx
+        if quantity.kind == "sentence" and not _states_count(article.text[quantity.start : quantity.end]):
+            # "sentenced to life in prison" says nothing of how many life terms: it agrees with any count.
+            approx = UNSTATED
         yield Value(
             slot=slot,
             kind=quantity.kind,
@@ -241,7 +248,7 @@ def _values(
             start=quantity.start,
             end=quantity.end,
             unit=quantity.unit,
-            approx=quantity.approx,
+            approx=approx,
             upper=quantity.upper,
             text_value="-".join(f"{part:g}" for part in parts) if parts else None,
         )
@@ -252,6 +259,11 @@ def _date_values(times: list[TimeExpr]) -> Iterator[Value]:
     for time in times:
         if time.type == "DATE" and time.value and not time.value.startswith(("PRESENT", "PAST", "FUTURE")):
             yield Value("date", "date", 0.0, time.start, time.end, text_value=time.value)
+
+
+def _states_count(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    return any(word[0].isdigit() or (word in _NUMBER_WORDS and word != "one") for word in words)
 
 
 def _stated(article: Article, sentence: Sentence) -> bool:

@@ -11,6 +11,8 @@ def value_text(value: Value) -> str:
     """Return a value as a reader writes it: "4.2 billion EUR", "27.5 %", "2025-10-28", "4 sentence"."""
     if value.text_value is not None:
         return value.text_value
+    if value.approx == "unstated":
+        return value.unit or value.kind  # "life": the words state no count
     number = _number(value.value)
     if value.kind == "money":
         for scale, word in _SCALES:
