@@ -259,6 +259,10 @@ class Slot:
     end: int
 
 
+# The ``approx`` of a value whose words state no count ("sentenced to life in prison"): it agrees with any count.
+UNSTATED_COUNT = "unstated"
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     """A typed value a statement carries, normalised, with the words that state it.

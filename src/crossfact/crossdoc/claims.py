@@ -65,12 +65,12 @@ def build_claims(
     conflicts: list[Conflict] = []
     for event in corpus.events:
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
-        groups = _group(members, threshold, config)
+        groups, probability = _group(members, threshold, config)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
-            representative = _representative(group)
-            draft = _draft(event.id, group, representative, facts, family_of)
+            representative = members[_representative(group, members, probability)]
+            draft = _draft(event.id, [members[i] for i in group], representative, facts, family_of)
             drafts.append(draft)
             chosen[draft.id] = representative
         event_conflicts = list(_conflicts(event.id, drafts, chosen, config))
@@ -83,17 +83,22 @@ def build_claims(
                 if draft.independent_sources >= config.corroborated_at
                 else "single_source"
             )
-            claims.append(_with_status(draft, status))
+            claims.append(replace(draft, status=status))
         conflicts.extend(event_conflicts)
     return tuple(claims), tuple(conflicts)
 
 
-def _group(members: Sequence[FactKey], threshold: float, config: ClaimsConfig) -> list[list[FactKey]]:
+def _group(
+    members: Sequence[FactKey], threshold: float, config: ClaimsConfig
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """Return the claims of one event as lists of member indices, and the model's probability of every pair
+    it scored (i < j), for the representative to reuse."""
     model = load_pair_model("claims")
     clash = [FEATURES.index(name) for name in _CLASH]
     shared = FEATURES.index("value_match")
     scores = []
     cannot = []
+    probability: dict[tuple[int, int], float] = {}
     # An event larger than ``max_facts_per_event`` facts is compared in windows of that many, in text order, so
     # the work stays bounded; larger events are rare outside wire floods of one story.
     for i, j in combinations(range(len(members)), 2):
@@ -103,26 +108,32 @@ def _group(members: Sequence[FactKey], threshold: float, config: ClaimsConfig) -
         if any(features[index] > 0 for index in clash):
             cannot.append((i, j))
             continue
-        probability = model.probability(features)
-        if config.join_on_shared_values and features[shared] >= config.join_on_shared_values:
-            probability = 1.0  # the same figures twice in one event: the same assertion, however worded
-        scores.append((i, j, probability))
+        probability[(i, j)] = model.probability(features)
+        joined = config.join_on_shared_values and features[shared] >= config.join_on_shared_values
+        # The same figures twice in one event: the same assertion, however worded.
+        scores.append((i, j, 1.0 if joined else probability[(i, j)]))
     labels = average_linkage(len(members), scores, threshold=threshold, cannot_link=cannot)
-    groups: dict[int, list[FactKey]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
-        groups[label].append(members[index])
-    return [groups[label] for label in sorted(groups)]
+        groups[label].append(index)
+    return [groups[label] for label in sorted(groups)], probability
 
 
-def _representative(group: Sequence[FactKey]) -> FactKey:
-    """Return the fact closest to all others (the medoid by the claims model), earliest on ties."""
+def _representative(
+    group: Sequence[int], members: Sequence[FactKey], probability: dict[tuple[int, int], float]
+) -> int:
+    """Return the member closest to all others of its claim (the medoid by the claims model), earliest on ties."""
     if len(group) <= 2:
         return group[0]
     model = load_pair_model("claims")
-    best = max(
-        range(len(group)),
-        key=lambda i: (sum(model.probability(pair_features(group[i], other)) for other in group), -i),
-    )
+
+    def score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if i == j or key not in probability:  # itself, or a pair beyond the comparison window
+            return model.probability(pair_features(members[i], members[j]))
+        return probability[key]
+
+    best = max(range(len(group)), key=lambda n: (sum(score(group[n], other) for other in group), -n))
     return group[best]
 
 
@@ -162,10 +173,6 @@ def _draft(
     )
 
 
-def _with_status(claim: Claim, status: ClaimStatus) -> Claim:
-    return replace(claim, status=status)
-
-
 def _conflicts(
     event: str, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
 ) -> Iterator[Conflict]:
@@ -179,7 +186,7 @@ def _conflicts(
     £50 costs"). Statements whose dates clash are about two happenings, and their other values are not compared.
     One article's two figures are the internal_conflict check's business, not a conflict between sources.
     """
-    feature = {name: FEATURES.index(name) for name in ("date_clash",)}
+    date_clash = FEATURES.index("date_clash")
     for a, b in combinations(claims, 2):
         articles_a = {ref.article for ref in a.facts}
         articles_b = {ref.article for ref in b.facts}
@@ -199,7 +206,7 @@ def _conflicts(
         for slot in sorted({v.slot for v in a.values} & {v.slot for v in b.values}):
             if slot in config.uncompared_slots or (slot.startswith("ordinal:") and slot[8:] in _SEQUENCE):
                 continue
-            if slot != "date" and features[feature["date_clash"]] > 0:
+            if slot != "date" and features[date_clash] > 0:
                 continue
             specific = ":" in slot or slot in config.specific_slots
             if not (same_predicate or specific):

@@ -28,7 +28,7 @@ from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
-from crossfact.model import Article, Fact, Value
+from crossfact.model import UNSTATED_COUNT, Article, Fact, Value
 
 # Feature names, in the order of the fitted weights.
 FEATURES = (
@@ -245,8 +245,8 @@ def compatible(a: Value, b: Value) -> bool:
             # "2025" holds "2025-10": a coarser date agrees with every finer date inside it.
             return a.text_value.startswith(b.text_value) or b.text_value.startswith(a.text_value)
         return a.text_value == b.text_value
-    if "unstated" in (a.approx, b.approx):
-        return True  # "sentenced to life" states no count of life terms (extract/facts.py UNSTATED)
+    if UNSTATED_COUNT in (a.approx, b.approx):
+        return True  # "sentenced to life" states no count of life terms
     if a.unit != b.unit and a.kind == "money":
         return True  # different currencies are not compared: no exchange rates here
     low_a, high_a = a.value, a.upper if a.upper is not None else a.value

@@ -16,19 +16,15 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from crossfact.config import EventsConfig
 from crossfact.crossdoc.compare import FactKey, fact_key, load_pair_model, pair_features
+from crossfact.crossdoc.link import entity_index
 from crossfact.crossdoc.linkage import average_linkage
-from crossfact.model import Article, Corpus, Entity, Event, FactRef
+from crossfact.model import Article, Corpus, Event, FactRef
 from crossfact.step import Step, setting
-
-
-def entity_lookup(entities: Sequence[Entity]) -> dict[tuple[str, int, int], str]:
-    """Return a map from (article, start, end) of every mention to its entity id."""
-    return {(m.article, m.start, m.end): entity.id for entity in entities for m in entity.mentions}
 
 
 def fact_keys(corpus: Corpus) -> list[FactKey]:
     """Return the compact key of every fact of the corpus, in article then text order."""
-    entity_of = entity_lookup(corpus.entities)
+    entity_of = entity_index(corpus.entities)
     family_of = {member: family.id for family in corpus.families for member in family.articles}
     story_of = {member: story.id for story in corpus.stories for member in story.articles}
     return [

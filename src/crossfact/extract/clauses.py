@@ -57,7 +57,7 @@ class Clause:
     roles: tuple[Role, ...]
     reporter: Role | None  # the subject of the reporting verb that introduces the clause, if any
     terms: tuple[str, ...]
-    tokens: tuple[tuple[int, int, str, str, int, int], ...]  # (start, end, lemma, dep, head start, pos id)
+    lemmas: tuple[tuple[int, str], ...]  # (start offset, lower-case lemma) of each word of the clause
 
 
 def parse_available(config: EntitiesConfig) -> bool:
@@ -118,17 +118,7 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
             roles=tuple(_roles(head, offset)),
             reporter=reporter,
             terms=tuple(sorted({_term(t) for t in tokens if _is_term(t)})),
-            tokens=tuple(
-                (
-                    offset + t.idx,
-                    offset + t.idx + len(t.text),
-                    t.lemma_.lower(),
-                    t.dep_,
-                    offset + t.head.idx,
-                    t.pos,
-                )
-                for t in tokens
-            ),
+            lemmas=tuple((offset + t.idx, t.lemma_.lower()) for t in tokens),
         )
 
 

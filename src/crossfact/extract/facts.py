@@ -27,6 +27,7 @@ from crossfact import lang
 from crossfact.config import Config, EntitiesConfig
 from crossfact.extract.clauses import Clause, Role, load_parser, parse_available, parse_clauses
 from crossfact.model import (
+    UNSTATED_COUNT,
     Actor,
     Article,
     AttributionKind,
@@ -61,8 +62,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "we", "i", "you", "this", "that"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _MIN_TERMS = 3
-# The hedge a value gets when its words state no count ("life in prison"); compare.compatible treats it as agreeing.
-UNSTATED = "unstated"
 _NUMBER_WORDS = frozenset(row["word"] for row in lang.table("number_words"))
 _MIN_CLAUSE_TERMS = 2
 # A pronoun is resolved to the last person named before it, within this many characters (about two sentences):
@@ -137,9 +136,7 @@ def _clause_fact(
         return None
     if not quantities and len(clause.terms) < _MIN_CLAUSE_TERMS:
         return None  # "I know", "it is": a clause of one content word asserts nothing to check
-    values = list(
-        _values(article, quantities, times, {start: lemma for start, _, lemma, *_ in clause.tokens})
-    )
+    values = list(_values(article, quantities, times, dict(clause.lemmas)))
     date = next((t for t in times if t.type == "DATE"), None)
     if date is not None:
         slots.append(Slot("time", date.start, date.end))
@@ -240,7 +237,7 @@ def _values(
         approx = quantity.approx
         if quantity.kind == "sentence" and not _states_count(article.text[quantity.start : quantity.end]):
             # "sentenced to life in prison" says nothing of how many life terms: it agrees with any count.
-            approx = UNSTATED
+            approx = UNSTATED_COUNT
         yield Value(
             slot=slot,
             kind=quantity.kind,

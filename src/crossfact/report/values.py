@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crossfact.model import Value
+from crossfact.model import UNSTATED_COUNT, Value
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -11,7 +11,7 @@ def value_text(value: Value) -> str:
     """Return a value as a reader writes it: "4.2 billion EUR", "27.5 %", "2025-10-28", "4 sentence"."""
     if value.text_value is not None:
         return value.text_value
-    if value.approx == "unstated":
+    if value.approx == UNSTATED_COUNT:
         return value.unit or value.kind  # "life": the words state no count
     number = _number(value.value)
     if value.kind == "money":
