@@ -18,7 +18,7 @@ from crossfact.config import EventsConfig
 from crossfact.crossdoc.compare import FactKey, fact_key, load_pair_model, pair_features
 from crossfact.crossdoc.link import entity_index
 from crossfact.crossdoc.linkage import average_linkage
-from crossfact.model import Article, Corpus, Event, FactRef
+from crossfact.model import Corpus, Event, FactRef
 from crossfact.step import Step, setting
 
 
@@ -84,36 +84,43 @@ def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple
     clusters: dict[int, list[FactKey]] = defaultdict(list)
     for index, label in enumerate(labels):
         clusters[label].append(keys[index])
-    articles = {article.id: article for article in corpus.articles}
     names = {entity.id: entity.name for entity in corpus.entities}
-    return tuple(_event(members, articles, names) for _, members in sorted(clusters.items()))
+    return tuple(_event(members, names) for _, members in sorted(clusters.items()))
 
 
-def _event(members: list[FactKey], articles: Mapping[str, Article], names: Mapping[str, str]) -> Event:
+def _event(members: list[FactKey], names: Mapping[str, str]) -> Event:
     refs = tuple(FactRef(key.article, key.fact) for key in members)
     digest = hashlib.sha1("|".join(f"{r.article}/{r.fact}" for r in refs).encode("utf-8")).hexdigest()[:12]
-    predicates = Counter(key.predicate for key in members if key.predicate)
-    kind = predicates.most_common(1)[0][0] if predicates else "statement"
-    dates = Counter(v.text_value for key in members for v in key.values if v.kind == "date" and v.text_value)
-    when = dates.most_common(1)[0][0] if dates else None
+    kinds = _ranked(Counter(key.predicate for key in members if key.predicate))
+    dates = _ranked(
+        Counter(v.text_value for key in members for v in key.values if v.kind == "date" and v.text_value)
+    )
     places: Counter[str] = Counter()
     participants: Counter[str] = Counter()
     for key in members:
         participants.update(key.entities)
         for place in key.roles.get("place", ()):
             places[names.get(place, place)] += 1
-    where = places.most_common(1)[0][0] if places else None
-    top = [names.get(entity, entity) for entity, _ in participants.most_common(3)]
+    kind = kinds[0] if kinds else "statement"
+    when = dates[0] if dates else None
+    ranked = _ranked(participants)
+    top = [names.get(entity, entity) for entity in ranked[:3]]
     label = f"{kind}: {', '.join(top) if top else 'no named participant'}" + (f" ({when})" if when else "")
     return Event(
         id=f"event-{digest}",
         label=label,
         kind=kind,
         when=when,
-        where=where,
-        participants=tuple(entity for entity, _ in participants.most_common()),
+        where=next(iter(_ranked(places)), None),
+        participants=tuple(ranked),
         facts=refs,
     )
+
+
+def _ranked(counts: Counter[str]) -> list[str]:
+    # Most frequent first, ties by name: a Counter filled from sets would otherwise order ties by string hashes,
+    # which differ from one process to the next (PYTHONHASHSEED), and labels would change between runs.
+    return [item for item, _ in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))]
 
 
 STEP: Step[Corpus] = Step(
