@@ -247,6 +247,8 @@ class EventsConfig:
     # Pairs scored below this are not stored. 0 keeps every scored pair: with the fitted linkage, which averages
     # over scored pairs only, a low pair must count against a merge.
     min_pair_probability: float = 0.0
+    # Two facts whose dates clash ("fought on 12 July 2008" / "on 3 March 2012") never share an event.
+    dates_split: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +269,9 @@ class ClaimsConfig:
     # Japanese automobiles from 27.5% to 15%". Measured by benchmarks/fit_pair_models.py on MSRP (the figures
     # are in crossdoc/models/claims.json, "accuracy_with_shared_values_rule"). 0 turns the rule off.
     join_on_shared_values: int = 2
+    # Two statements whose words, numbers aside, align this closely (difflib ratio) are one statement copied;
+    # a figure the copy changed is a conflict whoever the statement is about (crossdoc/copy_edits.py).
+    copy_similarity: float = 0.8
     # Two claims conflict only when they share their predicate: "fined £500" and "ordered to pay £50 costs"
     # are two amounts, not a conflict.
     conflict_across_predicates: bool = False

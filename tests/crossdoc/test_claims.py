@@ -222,3 +222,38 @@ def test_claims_one_articles_two_figures_are_no_conflict_between_sources() -> No
     one_article = Corpus((merged,), families=(Family("family-a", ("a",)),), events=(event,))
     claims, conflicts = build_claims(one_article)
     assert len(claims) == 2 and conflicts == ()
+
+
+@pytest.mark.issue(11)
+def test_claims_copy_with_a_changed_figure_conflicts_without_a_named_participant() -> None:
+    """A newspaper repeats the wire's clause but changes a figure: a conflict, although "he" names nobody."""
+    texts = {
+        "wire": "Fifteen minutes later he came into the room and hit the officer.",
+        "paper": "Ten minutes later he came into the room and hit the officer.",
+    }
+    articles = []
+    for name, text in texts.items():
+        article = _article(name, text)
+        words = text.split()[0] + " minutes"
+        value = Value("duration", "duration", 60.0 * (15 if name == "wire" else 10), 0, len(words), unit="s")
+        fact = Fact(
+            id=f"{name}-f1",
+            article=name,
+            start=0,
+            end=len(text),
+            kind="event",
+            sentence_end=len(text),
+            predicate="come",
+            slots=(Slot("agent", text.index("he"), text.index("he") + 2),),
+            values=(value,),
+            terms=("minutes", "later", "came", "room", "officer"),
+        )
+        articles.append(replace(article, facts=(fact,)))
+    event = Event(
+        "event-1", "test", "test", None, None, (), tuple(FactRef(a.id, a.facts[0].id) for a in articles)
+    )
+    families = tuple(Family(f"family-{a.id}", (a.id,)) for a in articles)
+    claims, conflicts = build_claims(Corpus(tuple(articles), families=families, events=(event,)))
+    assert [conflict.slot for conflict in conflicts] == ["duration"]
+    assert {value.article for value in conflicts[0].values} == {"wire", "paper"}
+    assert sorted(claim.status for claim in claims) == ["conflicting", "conflicting"]

@@ -217,6 +217,13 @@ def test_typed_values_vote_tallies(sentence: str, expected: list[Row]) -> None:
         ("A woman aged 42 was arrested.", [("aged 42", "age", 42.0, "years", None)]),
         ("The victim was 42 years old.", [("42 years old", "age", 42.0, "years", None)]),
         ("Her six-month-old son survived.", [("six-month-old", "age", 0.5, "years", None)]),
+        # The press's appositive age, after a name or a person noun (METER court copy).
+        ("Hobbs, 32, was charged on Monday.", [("32", "age", 32.0, "years", None)]),
+        (
+            "He killed Ian Brown, 36, and Peter Smith, 51, after tying them together.",
+            [("36", "age", 36.0, "years", None), ("51", "age", 51.0, "years", None)],
+        ),
+        ("The mother, 54, a widow, claimed the operation was best.", [("54", "age", 54.0, "years", None)]),
     ],
 )
 def test_typed_values_ages(sentence: str, expected: list[Row]) -> None:
@@ -232,6 +239,10 @@ def test_typed_values_ages(sentence: str, expected: list[Row]) -> None:
         "Call 555-1234 or 555-123-4567 for tickets.",
         "The hearing was set for 10-12-2008.",
         "Ages 18-25 were surveyed.",
+        # A page, a month or a list of numbers before ", 12," is no person with an age.
+        "See page, 12, of the report.",
+        "It was due in June, 25, days later.",
+        "The codes were 4, 12, 19 and 20.",
         # ECB+ 3_1ecb: "eight years ago" is a date.
         "The last time a Fulton County jury issued a death sentence was eight years ago .",
         # ECB+ 3_9ecb: a bare "life without parole" with no sentencing word is an option voted on.

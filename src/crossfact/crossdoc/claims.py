@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import combinations
 
@@ -30,6 +30,7 @@ from crossfact.crossdoc.compare import (
     pair_features,
     term_weight,
 )
+from crossfact.crossdoc.copy_edits import changed_values
 from crossfact.crossdoc.events import fact_keys
 from crossfact.crossdoc.linkage import average_linkage
 from crossfact.model import (
@@ -49,6 +50,12 @@ from crossfact.step import Step
 _SEQUENCE = lang.words("sequence_nouns")
 _COMPARISON = frozenset(word.rstrip(".") for word in lang.words("comparison_words"))
 _CLASH = {"value_clash", "date_clash", "negation_differs"}
+# Below this word-order similarity (compare.FEATURES "sentence_lcs", the better of clause and sentence) two
+# statements are not compared as copies: a copy with a changed figure keeps nearly all its words in order.
+_COPY_PREFILTER = 0.5
+
+# The values a near-verbatim copy changed, per pair of member indices (i < j) of one event.
+Edits = dict[tuple[int, int], list[tuple[Value, Value]]]
 
 
 def build_claims(
@@ -65,7 +72,8 @@ def build_claims(
     conflicts: list[Conflict] = []
     for event in corpus.events:
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
-        groups, probability = _group(members, threshold, config)
+        edits: Edits = {}
+        groups, probability = _group(members, threshold, config, _copy_edits(members, facts, config, edits))
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
@@ -73,7 +81,13 @@ def build_claims(
             draft = _draft(event.id, [members[i] for i in group], representative, facts, family_of)
             drafts.append(draft)
             chosen[draft.id] = representative
-        event_conflicts = list(_conflicts(event.id, drafts, chosen, config))
+        claim_of = {index: draft.id for group, draft in zip(groups, drafts, strict=True) for index in group}
+        event_conflicts = _merged(
+            [
+                *_conflicts(event.id, drafts, chosen, config),
+                *_edit_conflicts(event.id, edits, claim_of, members),
+            ]
+        )
         conflicted = {claim_id for conflict in event_conflicts for claim_id in conflict.claims}
         for draft in drafts:
             status: ClaimStatus = (
@@ -88,13 +102,48 @@ def build_claims(
     return tuple(claims), tuple(conflicts)
 
 
+def _copy_edits(
+    members: Sequence[FactKey],
+    facts: Mapping[tuple[str, str], tuple[Article, Fact]],
+    config: ClaimsConfig,
+    edits: Edits,
+) -> Callable[[int, int], bool]:
+    """Return a test of whether members i and j are one statement copied with a changed figure; it records the
+    changed values in ``edits``."""
+
+    def edited(i: int, j: int) -> bool:
+        article_a, fact_a = facts[(members[i].article, members[i].fact)]
+        article_b, fact_b = facts[(members[j].article, members[j].fact)]
+        if article_a.id == article_b.id:
+            return False
+        pairs = changed_values(
+            article_a.text[fact_a.start : fact_a.end],
+            fact_a.start,
+            fact_a.values,
+            article_b.text[fact_b.start : fact_b.end],
+            fact_b.start,
+            fact_b.values,
+            similarity=config.copy_similarity,
+        )
+        if pairs:
+            edits[(i, j)] = pairs
+        return bool(pairs)
+
+    return edited
+
+
 def _group(
-    members: Sequence[FactKey], threshold: float, config: ClaimsConfig
+    members: Sequence[FactKey],
+    threshold: float,
+    config: ClaimsConfig,
+    edited: Callable[[int, int], bool],
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Return the claims of one event as lists of member indices, and the model's probability of every pair
-    it scored (i < j), for the representative to reuse."""
+    it scored (i < j), for the representative to reuse. Pairs whose values clash, and copies with a changed
+    figure (``edited``), are never one claim."""
     model = load_pair_model("claims")
     clash = [FEATURES.index(name) for name in _CLASH]
+    lcs = FEATURES.index("sentence_lcs")
     shared = FEATURES.index("value_match")
     scores = []
     cannot = []
@@ -105,7 +154,8 @@ def _group(
         if j - i > config.max_facts_per_event:
             continue
         features = pair_features(members[i], members[j])
-        if any(features[index] > 0 for index in clash):
+        copied = features[lcs] >= _COPY_PREFILTER and edited(i, j)
+        if copied or any(features[index] > 0 for index in clash) or _figures_differ(members[i], members[j]):
             cannot.append((i, j))
             continue
         probability[(i, j)] = model.probability(features)
@@ -221,8 +271,51 @@ def _conflicts(
                 *(ConflictValue(a.statement.article, v) for v in left),
                 *(ConflictValue(b.statement.article, v) for v in right),
             )
-            digest = hashlib.sha1(f"{a.id}|{b.id}|{slot}".encode()).hexdigest()[:12]
-            yield Conflict(f"conflict-{digest}", event, slot, (a.id, b.id), values)
+            yield _conflict(event, slot, (a.id, b.id), values)
+
+
+def _figures_differ(a: FactKey, b: FactKey) -> bool:
+    """Return whether a value slot holds, in each fact, a figure the other fact does not state: "£4,000
+    compensation and £250 costs" / "£400 compensation and £250 costs" are two assertions, though they share £250
+    (the pair feature ``value_clash`` asks only whether any two figures agree)."""
+    for slot in {v.slot for v in a.values} & {v.slot for v in b.values}:
+        left = [v for v in a.values if v.slot == slot]
+        right = [v for v in b.values if v.slot == slot]
+        if any(not any(compatible(x, y) for y in right) for x in left) and any(
+            not any(compatible(x, y) for x in left) for y in right
+        ):
+            return True
+    return False
+
+
+def _edit_conflicts(
+    event: str, edits: Edits, claim_of: Mapping[int, str], members: Sequence[FactKey]
+) -> Iterator[Conflict]:
+    """Yield a conflict for each figure a near-verbatim copy changed (see :mod:`crossfact.crossdoc.copy_edits`)."""
+    for (i, j), pairs in sorted(edits.items()):
+        for left, right in pairs:
+            claims = (claim_of[i], claim_of[j])
+            values = (ConflictValue(members[i].article, left), ConflictValue(members[j].article, right))
+            yield _conflict(event, left.slot, claims, values)
+
+
+def _conflict(event: str, slot: str, claims: tuple[str, str], values: tuple[ConflictValue, ...]) -> Conflict:
+    digest = hashlib.sha1(f"{claims[0]}|{claims[1]}|{slot}".encode()).hexdigest()[:12]
+    return Conflict(f"conflict-{digest}", event, slot, claims, values)
+
+
+def _merged(conflicts: Sequence[Conflict]) -> list[Conflict]:
+    """Return one conflict per pair of claims and slot, holding the values of all that name them."""
+    by_key: dict[tuple[frozenset[str], str], Conflict] = {}
+    for conflict in conflicts:
+        key = (frozenset(conflict.claims), conflict.slot)
+        if key not in by_key:
+            by_key[key] = conflict
+            continue
+        kept = by_key[key]
+        added = tuple(value for value in conflict.values if value not in kept.values)
+        by_key[key] = replace(kept, values=kept.values + added)
+    return list(by_key.values())
 
 
 def _shared_participant(a: FactKey, b: FactKey, weight: float) -> bool:

@@ -215,6 +215,10 @@ def _attribution(
     return ("anonymous" if anonymous else "named"), Slot("attribution", slot.start, slot.end)
 
 
+# The name or noun an age follows: "Peter Smith, 51", "Walker, aged 74" (searched up to the age's start).
+_AGE_HOLDER = re.compile(r"(?P<holder>[^\W\d_][\w'’-]*),[ \t](?:aged[ \t])?\Z")
+
+
 def _values(
     article: Article, quantities: list[Quantity], times: list[TimeExpr], lemmas: dict[int, str] | None = None
 ) -> Iterator[Value]:
@@ -233,6 +237,12 @@ def _values(
             slot = f"count:{(lemmas or {}).get(unit_at, unit)}"
         elif quantity.kind in ("ordinal", "record", "sentence") and unit:
             slot = f"{quantity.kind}:{unit}"
+        elif quantity.kind == "age" and (
+            holder := _AGE_HOLDER.search(article.text, max(0, quantity.start - 48), quantity.start)
+        ):
+            # Whose age: "Ian Brown, 36, and Peter Smith, 51" states two ages, each compared with the same
+            # person's age elsewhere ("age:smith"), never with the other's.
+            slot = f"age:{holder['holder'].lower()}"
         parts = quantity.parts
         approx = quantity.approx
         if quantity.kind == "sentence" and not _states_count(article.text[quantity.start : quantity.end]):

@@ -16,7 +16,9 @@ into the article's quantities, where a typed value replaces a plain count on the
 - ``sentence``: a prison term: "six years in prison", "sentenced to 20 years" (seconds, unit "s"); "four
   consecutive life sentences" (4, unit "life"); "four sentences of life without parole" (4, unit
   "life without parole"); a bare "life in prison" after a sentencing verb (1, unit "life").
-- ``age``: "aged 42", "42-year-old", "40 - year - old", "42 years old": value in years, unit "years".
+- ``age``: "aged 42", "42-year-old", "40 - year - old", "42 years old", and the press's appositive after a
+  name or a person noun, "Stephen Warner, 53, of Wollaton", "her daughter, 28, to be": value in years, unit
+  "years".
 
 A pair "N-M" is a value only with a cue word around it (lang/en/scores.yaml): "the 9-11 attacks", "2008-2012",
 "ages 18-25" and "555-1234" are none. "N years ago" is a date, not a duration. All regexes are built once from
@@ -133,6 +135,14 @@ _AGE_BEFORE_OLD = re.compile(
     rf"(?<![\w.,-]){_STARTS_NUMBER}(?P<n>{_NUMBER}){_DASH}(?P<unit>{_AGE_UNITS})s?{_DASH}$"
     rf"|(?<![\w.,-]){_STARTS_NUMBER}(?P<n_old>{_NUMBER})\s+(?P<unit_old>{_AGE_UNITS})s?\s+$"
 )
+# "Walker, 74, of West London": a word, then a number from 1 to 119 between commas. A month, a weekday or a
+# counted thing before it (lang/en/age_holder_exclusions.txt: "page, 12,") makes it no age.
+_APPOSITIVE_AGE = re.compile(r"(?P<holder>[^\W\d_][\w'’-]*),[ \t](?P<n>[1-9][0-9]?|1[01][0-9]),(?=[ \t])")
+_NOT_AGE_HOLDERS = (
+    lang.words("age_holder_exclusions")
+    | {name.lower() for name in _MONTHS}
+    | {name.lower() for name in lang.mapping("weekdays")}
+)
 _AGED = re.compile(rf"\bag(?:ed|e)\s+(?P<aged>[0-9]{{1,3}})\b(?!{_DASH}[0-9]|\s+to\s+[0-9]|[.,][0-9])")
 
 
@@ -148,7 +158,7 @@ def find_values(text: str, lowered: str) -> list[Value]:
         *_knockouts(lowered),
         *_durations(lowered),
         *_life_sentences(lowered),
-        *_ages(lowered),
+        *_ages(text, lowered),
     ]
     return sorted(found, key=lambda value: (value.start, -value.end, value.kind))
 
@@ -237,7 +247,10 @@ def _after_life_cue(lowered: str, start: int) -> bool:
     return _LIFE_CUE.search(lowered, clause_start, start) is not None
 
 
-def _ages(lowered: str) -> Iterator[Value]:
+def _ages(text: str, lowered: str) -> Iterator[Value]:
+    for match in _APPOSITIVE_AGE.finditer(text):
+        if match["holder"].lower() not in _NOT_AGE_HOLDERS:
+            yield Value(match.start("n"), match.end("n"), "age", Decimal(match["n"]), "years")
     for match in _AGED.finditer(lowered):
         yield Value(match.start(), match.end(), "age", Decimal(match["aged"]), "years")
     for match in _OLD.finditer(lowered):

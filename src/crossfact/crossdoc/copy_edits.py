@@ -1,0 +1,117 @@
+"""Find the figures that a near-verbatim copy of a statement changed.
+
+A newspaper that repeats a wire sentence word for word but writes "jailed for nine years" where the wire says
+"four years" contradicts its source, whoever the sentence is about: the wording itself shows that the two
+statements are one. Participants and predicates, which decide whether two freely worded statements say the
+same thing (:mod:`crossfact.crossdoc.claims`), are not needed here; a name swapped for another name is ("Shares
+of Acme rose 5%" / "Shares of Beta rose 7%" is a template filled twice, not a copy).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+
+from crossfact import lang
+from crossfact.crossdoc.compare import compatible
+from crossfact.model import Value
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NUMBER_WORDS = {word: Decimal(value) for word, value in lang.mapping("number_words").items()}
+_NUMBER = "#"
+# A clause shorter than this many words is too generic to be recognised as a copy inside a longer one ("he was
+# jailed for four years" sits inside many sentences about other people).
+MIN_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str  # lower-case word, or "#" for a number
+    number: Decimal | None
+    capitalised: bool
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        lowered = word.lower()
+        number = _number(lowered)
+        out.append(
+            _Token(
+                offset + match.start(),
+                offset + match.end(),
+                _NUMBER if number is not None else lowered,
+                number,
+                word[0].isupper(),
+            )
+        )
+    return out
+
+
+def _number(word: str) -> Decimal | None:
+    if word[0].isdigit():
+        try:
+            return Decimal(word.replace(",", ""))
+        except InvalidOperation:
+            return None
+    return _NUMBER_WORDS.get(word)
+
+
+def changed_values(
+    text_a: str,
+    start_a: int,
+    values_a: tuple[Value, ...],
+    text_b: str,
+    start_b: int,
+    values_b: tuple[Value, ...],
+    *,
+    similarity: float,
+) -> list[tuple[Value, Value]]:
+    """Return the pairs of incompatible values on numbers that one clause changed in copying the other.
+
+    ``text_a`` is clause a's text starting at offset ``start_a`` of its article (``values_a`` in article
+    offsets); likewise b. Empty unless the clauses, numbers masked, align word for word on at least
+    ``similarity`` of the shorter one's words (of at least :data:`MIN_WORDS` words; a copy often keeps only part
+    of a sentence) and no name stands where the other clause has another name.
+    """
+    tokens_a, tokens_b = _tokens(text_a, start_a), _tokens(text_b, start_b)
+    keys_a, keys_b = [t.key for t in tokens_a], [t.key for t in tokens_b]
+    if _NUMBER not in keys_a or _NUMBER not in keys_b:
+        return []
+    shorter = min(len(keys_a), len(keys_b))
+    if shorter < MIN_WORDS:
+        return []
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    if sum(block.size for block in matcher.get_matching_blocks()) < similarity * shorter:
+        return []
+    changed: list[tuple[_Token, _Token]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and _names(tokens_a[i1:i2], i1) and _names(tokens_b[j1:j2], j1):
+            return []
+        if tag == "equal":
+            changed += [
+                (x, y)
+                for x, y in zip(tokens_a[i1:i2], tokens_b[j1:j2], strict=True)
+                if x.key == _NUMBER and x.number != y.number
+            ]
+    pairs = []
+    for x, y in changed:
+        left = _value_at(values_a, x)
+        right = _value_at(values_b, y)
+        if left is not None and right is not None and left.kind == right.kind and not compatible(left, right):
+            pairs.append((left, right))
+    return pairs
+
+
+def _names(tokens: list[_Token], first: int) -> bool:
+    # A capital at a clause's first word says nothing; elsewhere it marks a name.
+    return any(token.capitalised for n, token in enumerate(tokens) if first + n > 0)
+
+
+def _value_at(values: tuple[Value, ...], token: _Token) -> Value | None:
+    return next((v for v in values if v.start <= token.start and token.end <= v.end), None)

@@ -1,0 +1,82 @@
+"""A near-verbatim copy that changed a figure: found whoever the statement is about; templates and rewordings
+of the same figure are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossfact.crossdoc.copy_edits import changed_values
+from crossfact.model import Value
+
+
+def _value(text: str, words: str, slot: str, kind: str, number: float, unit: str | None = None) -> Value:
+    start = text.index(words)
+    return Value(slot, kind, number, start, start + len(words), unit=unit)
+
+
+def _changed(
+    a: str, values_a: tuple[Value, ...], b: str, values_b: tuple[Value, ...]
+) -> list[tuple[str, str]]:
+    pairs = changed_values(a, 0, values_a, b, 0, values_b, similarity=0.8)
+    return [(a[x.start : x.end], b[y.start : y.end]) for x, y in pairs]
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_a_changed_count_in_a_copied_clause() -> None:
+    a = "he had met two men at the races who wanted to know if he would throw games"
+    b = "he had met seven men at the races who wanted to know if he would throw games"
+    found = _changed(
+        a,
+        (_value(a, "two men", "count:man", "count", 2.0),),
+        b,
+        (_value(b, "seven men", "count:man", "count", 7.0),),
+    )
+    assert found == [("two men", "seven men")]
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_only_the_changed_one_of_several_figures() -> None:
+    a = "She was ordered to pay £400 compensation to one officer and £250 costs"
+    b = "She was ordered to pay £4000 compensation to one officer and £250 costs, by July 30"
+    values_a = (
+        _value(a, "£400", "money", "money", 400.0, "GBP"),
+        _value(a, "£250", "money", "money", 250.0, "GBP"),
+    )
+    values_b = (
+        _value(b, "£4000", "money", "money", 4000.0, "GBP"),
+        _value(b, "£250", "money", "money", 250.0, "GBP"),
+    )
+    assert _changed(a, values_a, b, values_b) == [("£400", "£4000")]
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_silent_on_a_template_filled_with_other_names() -> None:
+    a = "Shares of Acme Mining rose 5 percent on Monday after the results"
+    b = "Shares of Bolt Energy rose 7 percent on Monday after the results"
+    assert (
+        _changed(
+            a,
+            (_value(a, "5 percent", "percent", "percent", 5.0),),
+            b,
+            (_value(b, "7 percent", "percent", "percent", 7.0),),
+        )
+        == []
+    )
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_silent_when_the_figure_is_only_written_differently() -> None:
+    a = "The club paid £1.2 million for the striker last summer"
+    b = "The club paid £1,200,000 for the striker last summer"
+    values_a = (_value(a, "£1.2 million", "money", "money", 1_200_000.0, "GBP"),)
+    values_b = (_value(b, "£1,200,000", "money", "money", 1_200_000.0, "GBP"),)
+    assert _changed(a, values_a, b, values_b) == []
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_silent_on_two_different_statements_with_figures() -> None:
+    a = "The council said it would cut 40 jobs next year"
+    b = "Unions warned that 400 workers could strike over pay in the spring"
+    values_a = (_value(a, "40 jobs", "count:job", "count", 40.0),)
+    values_b = (_value(b, "400 workers", "count:worker", "count", 400.0),)
+    assert _changed(a, values_a, b, values_b) == []
