@@ -126,7 +126,7 @@ def sweep_linkage(per_topic: list[TopicFacts]) -> tuple[tuple[float, bool], dict
     thresholds = [(round(t, 2), as_zero) for as_zero in (True, False) for t in np.arange(0.02, 0.62, 0.02)]
     counts: dict[str, dict[tuple[float, bool], tuple[int, int, int]]] = {}
     for facts in per_topic:
-        scores, _ = score_pairs(facts[1], config)
+        scores = score_pairs(facts[1], config)
         counts[facts[0]] = {t: _cluster_counts(facts, scores, t[0], t[1]) for t in thresholds}
 
     def f1(items: list[tuple[int, int, int]]) -> float:

@@ -247,8 +247,6 @@ class EventsConfig:
     # Pairs scored below this are not stored. 0 keeps every scored pair: with the fitted linkage, which averages
     # over scored pairs only, a low pair must count against a merge.
     min_pair_probability: float = 0.0
-    # Two facts whose dates clash ("fought on 12 July 2008" / "on 3 March 2012") never share an event.
-    dates_split: bool = False
 
 
 @dataclass(frozen=True, slots=True)

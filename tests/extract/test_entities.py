@@ -11,7 +11,7 @@ from crossfact.cli import demo_corpus
 from crossfact.config import Config, EntitiesConfig
 from crossfact.extract.entities import canonicalise_entities, describe_backend, extract_mentions
 from crossfact.kb import load_kb
-from crossfact.model import Article, Entity
+from crossfact.model import Article, Entity, Mention
 from crossfact.pipeline import analyze
 from crossfact.read import Meta, make_article
 
@@ -149,3 +149,44 @@ def test_entities_large_text_is_processed_in_chunks(tmp_path: Path) -> None:
     assert len([m for m in mentions if m.kb_id == "person:dick-schoof"]) == 60_000
     last = mentions[-1]
     assert text[last.start : last.end] in {"Mark Rutte", "The Hague", "NATO", "Dick Schoof"}
+
+
+def _with_mentions(text: str, article_id: str, labelled: list[tuple[str, str, int]]) -> Article:
+    """An article whose mentions are (surface, label, occurrence) as a tagger might have left them."""
+    mentions = []
+    for surface, label, occurrence in labelled:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        mentions.append(Mention(article_id, start, start + len(surface), label))
+    return dataclasses.replace(_article(text, article_id), mentions=tuple(mentions))
+
+
+@pytest.mark.issue(11)
+def test_entities_a_surname_mislabelled_in_one_sentence_stays_the_person() -> None:
+    # ECB+ topic 7: the tagger labels "Klitschko" NORP in some sentences; the corpus calls it a person.
+    first = _with_mentions(
+        "Wladimir Klitschko retained his title. Klitschko won in the seventh round.",
+        "art-a",
+        [("Wladimir Klitschko", "PERSON", 0), ("Klitschko", "PERSON", 1)],
+    )
+    second = _with_mentions(
+        "The victory took Klitschko's record to 52-3.", "art-b", [("Klitschko", "NORP", 0)]
+    )
+    entities = canonicalise_entities([first, second], kb=load_kb())
+    (person,) = [e for e in entities if e.name == "Wladimir Klitschko"]
+    assert {m.article for m in person.mentions} == {"art-a", "art-b"}
+
+
+def test_entities_a_place_named_like_a_person_stays_a_place() -> None:
+    text = (
+        "George Washington crossed the river. Officials in Washington said the talks went well in Washington."
+    )
+    article = _with_mentions(
+        text,
+        "art-c",
+        [("George Washington", "PERSON", 0), ("Washington", "GPE", 1), ("Washington", "GPE", 2)],
+    )
+    entities = canonicalise_entities([article], kb=load_kb())
+    person = [e for e in entities if e.type == "PERSON"]
+    assert [len(e.mentions) for e in person] == [1]

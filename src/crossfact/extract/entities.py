@@ -368,9 +368,16 @@ def _kb_link(surface: str, label: str, kb: KB) -> str | None:
 def _resolve_surnames(
     keyed: list[tuple[tuple[str, ...], Mention]], texts: dict[str, str]
 ) -> list[tuple[tuple[str, ...], Mention]]:
-    """Point one-word person names at the full name with that last word (same article first, then corpus)."""
+    """Point one-word person names at the full name with that last word (same article first, then corpus).
+
+    A one-word name the tagger labels otherwise in some sentences ("Klitschko" as NORP) counts as a person
+    when the corpus labels that word PERSON more often than anything else."""
     by_surname_article: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
     by_surname_corpus: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, mention in keyed:
+        surface = _normalise(texts[mention.article][mention.start : mention.end])
+        labels[surface][mention.label] += 1
     for key, mention in keyed:
         if mention.label != "PERSON":
             continue
@@ -381,7 +388,10 @@ def _resolve_surnames(
     resolved = []
     for key, mention in keyed:
         words = _normalise(texts[mention.article][mention.start : mention.end]).split()
-        if mention.label == "PERSON" and key[0] == "name" and len(words) == 1:
+        person = mention.label == "PERSON" or (
+            len(words) == 1 and labels[words[0]].most_common(1)[0][0] == "PERSON"
+        )
+        if person and key[0] == "name" and len(words) == 1:
             local = by_surname_article.get((mention.article, words[0]), set())
             corpus = by_surname_corpus.get(words[0], set())
             candidates = local if local else corpus
