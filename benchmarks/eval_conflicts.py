@@ -404,6 +404,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the draw of one change per story")
     parser.add_argument("--show", type=int, default=5, help="planted changes to print (0 for none)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
+    parser.add_argument(
+        "--copy-similarity", type=float, default=None, help="override ClaimsConfig.copy_similarity (0-1)"
+    )
     return parser.parse_args(argv)
 
 
@@ -425,6 +428,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     plant_of = {change.story: change for change in plants}
 
     config = Config()
+    if args.copy_similarity is not None:
+        config = replace(config, claims=replace(config.claims, copy_similarity=args.copy_similarity))
+    per_story: dict[str, dict[str, int]] = {}
     claims = conflicts = conflicting = 0
     outcomes = []
     schemas: set[str] = set()
@@ -434,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         claims += len(view.claims)
         conflicts += len(view.conflicts)
         conflicting += sum(1 for claim in view.claims if claim.status == "conflicting")
+        per_story[story] = {"claims": len(view.claims), "conflicts": len(view.conflicts)}
         if story in plant_of:
             changed = analyze_to_view(_articles(texts, plant_of[story]), config)
             outcomes.append(score_plant(changed, plant_of[story]))
@@ -469,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             {**outcome, "sentence": change.sentence, "pa_sentence": change.pa_sentence, "ratio": change.ratio}
             for outcome, change in zip(outcomes, plants, strict=True)
         ],
+        "per_story_unchanged": per_story,
         "seconds": round(seconds, 1),
     }
     cf = figures["crossfact"]

@@ -116,15 +116,24 @@ def _copy_edits(
         article_b, fact_b = facts[(members[j].article, members[j].fact)]
         if article_a.id == article_b.id:
             return False
-        pairs = changed_values(
-            article_a.text[fact_a.start : fact_a.end],
-            fact_a.start,
-            fact_a.values,
-            article_b.text[fact_b.start : fact_b.end],
-            fact_b.start,
-            fact_b.values,
-            similarity=config.copy_similarity,
-        )
+        # The clauses first, then their sentences: "ordered to pay £300 in compensation" is too short to be
+        # known as a copy by itself, "He was fined £500 and ordered to pay £300 in compensation" is not.
+        pairs = []
+        for (start_a, end_a), (start_b, end_b) in (
+            ((fact_a.start, fact_a.end), (fact_b.start, fact_b.end)),
+            ((fact_a.sentence_start, fact_a.sentence_end), (fact_b.sentence_start, fact_b.sentence_end)),
+        ):
+            pairs = changed_values(
+                article_a.text[start_a:end_a],
+                start_a,
+                fact_a.values,
+                article_b.text[start_b:end_b],
+                start_b,
+                fact_b.values,
+                similarity=config.copy_similarity,
+            )
+            if pairs:
+                break
         if pairs:
             edits[(i, j)] = pairs
         return bool(pairs)

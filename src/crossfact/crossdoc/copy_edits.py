@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz
+
 from crossfact import lang
 from crossfact.crossdoc.compare import compatible
 from crossfact.model import Value
@@ -21,6 +23,9 @@ from crossfact.model import Value
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER_WORDS = {word: Decimal(value) for word, value in lang.mapping("number_words").items()}
 _NUMBER = "#"
+# Two names this alike (rapidfuzz ratio, 0-100) are one name spelled two ways ("Zaid Kattab" / "Zaid Khattab"),
+# not a template filled with another name.
+SAME_NAME = 80.0
 # A clause shorter than this many words is too generic to be recognised as a copy inside a longer one ("he was
 # jailed for four years" sits inside many sentences about other people).
 MIN_WORDS = 8
@@ -30,9 +35,9 @@ MIN_WORDS = 8
 class _Token:
     start: int
     end: int
+    word: str
     key: str  # lower-case word, or "#" for a number
     number: Decimal | None
-    capitalised: bool
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -45,9 +50,9 @@ def _tokens(text: str, offset: int) -> list[_Token]:
             _Token(
                 offset + match.start(),
                 offset + match.end(),
+                word,
                 _NUMBER if number is not None else lowered,
                 number,
-                word[0].isupper(),
             )
         )
     return out
@@ -91,7 +96,7 @@ def changed_values(
         return []
     changed: list[tuple[_Token, _Token]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace" and _names(tokens_a[i1:i2], i1) and _names(tokens_b[j1:j2], j1):
+        if tag == "replace" and _other_name(tokens_a[i1:i2], i1, tokens_b[j1:j2], j1):
             return []
         if tag == "equal":
             changed += [
@@ -108,9 +113,12 @@ def changed_values(
     return pairs
 
 
-def _names(tokens: list[_Token], first: int) -> bool:
+def _other_name(a: list[_Token], first_a: int, b: list[_Token], first_b: int) -> bool:
+    """Return whether a name stands where the other clause has a different name."""
     # A capital at a clause's first word says nothing; elsewhere it marks a name.
-    return any(token.capitalised for n, token in enumerate(tokens) if first + n > 0)
+    names_a = " ".join(t.word for n, t in enumerate(a) if t.word[0].isupper() and first_a + n > 0)
+    names_b = " ".join(t.word for n, t in enumerate(b) if t.word[0].isupper() and first_b + n > 0)
+    return bool(names_a and names_b) and fuzz.ratio(names_a, names_b) < SAME_NAME
 
 
 def _value_at(values: tuple[Value, ...], token: _Token) -> Value | None:
