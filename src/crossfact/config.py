@@ -270,6 +270,9 @@ class ClaimsConfig:
     # Two statements whose words, numbers aside, align this closely (difflib ratio) are one statement copied;
     # a figure the copy changed is a conflict whoever the statement is about (crossdoc/copy_edits.py).
     copy_similarity: float = 0.8
+    # ... provided the two articles name an entity of one of these types in common (places are shared by
+    # unrelated wire items: "U.S.", "New York").
+    copy_shared_types: tuple[str, ...] = ("PERSON", "ORG")
     # Two claims conflict only when they share their predicate: "fined £500" and "ordered to pay £50 costs"
     # are two amounts, not a conflict.
     conflict_across_predicates: bool = False

@@ -68,12 +68,18 @@ def build_claims(
     keys = {(key.article, key.fact): key for key in fact_keys(corpus)}
     facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
     family_of = {member: family.id for family in corpus.families for member in family.articles}
+    actors_of: dict[str, set[str]] = defaultdict(set)
+    for entity in corpus.entities:
+        if entity.type in config.copy_shared_types:
+            for mention in entity.mentions:
+                actors_of[mention.article].add(entity.id)
     claims: list[Claim] = []
     conflicts: list[Conflict] = []
     for event in corpus.events:
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
         edits: Edits = {}
-        groups, probability = _group(members, threshold, config, _copy_edits(members, facts, config, edits))
+        edited = _copy_edits(members, facts, actors_of, config, edits)
+        groups, probability = _group(members, threshold, config, edited)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
@@ -105,16 +111,23 @@ def build_claims(
 def _copy_edits(
     members: Sequence[FactKey],
     facts: Mapping[tuple[str, str], tuple[Article, Fact]],
+    actors_of: Mapping[str, set[str]],
     config: ClaimsConfig,
     edits: Edits,
 ) -> Callable[[int, int], bool]:
     """Return a test of whether members i and j are one statement copied with a changed figure; it records the
-    changed values in ``edits``."""
+    changed values in ``edits``.
+
+    The two articles must name a person or organisation in common: wire templates repeat a sentence word for
+    word about different companies ("payable March 26 to holders of record" / "payable March 19 ..."), and
+    tables of figures ("Shr 10 cts vs 5 cts") are not statements at all."""
 
     def edited(i: int, j: int) -> bool:
         article_a, fact_a = facts[(members[i].article, members[i].fact)]
         article_b, fact_b = facts[(members[j].article, members[j].fact)]
-        if article_a.id == article_b.id:
+        if article_a.id == article_b.id or _compares(members[i]) or _compares(members[j]):
+            return False
+        if not actors_of.get(article_a.id, set()) & actors_of.get(article_b.id, set()):
             return False
         # The clauses first, then their sentences: "ordered to pay £300 in compensation" is too short to be
         # known as a copy by itself, "He was fined £500 and ordered to pay £300 in compensation" is not.
