@@ -484,6 +484,10 @@ class Claim:
     anonymous_only: bool
 
 
+# Why two claims are taken to state the same thing when their values clash (crossdoc/claims.py).
+ConflictBasis = Literal["same_statement", "copy_edit"]
+
+
 @dataclass(frozen=True, slots=True)
 class ConflictValue:
     """One side of a conflict: a value as one article states it."""
@@ -494,13 +498,16 @@ class ConflictValue:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Claims of one event whose same slot carries incompatible values, beyond rounding and hedges."""
+    """Claims of one event whose same slot carries incompatible values, beyond rounding and hedges; ``basis``
+    says why the two are one statement: they share a participant and predicate ("same_statement"), or one
+    article repeats the other's words and changed the figure ("copy_edit")."""
 
     id: str
     event: str
     slot: str
     claims: tuple[str, ...]
     values: tuple[ConflictValue, ...]
+    basis: ConflictBasis = "same_statement"
 
 
 @dataclass(frozen=True, slots=True)

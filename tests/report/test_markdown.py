@@ -30,3 +30,17 @@ def test_markdown_lists_skipped_inputs(tmp_path: Path) -> None:
     text = render_markdown(analyze([tmp_path]))
     assert "## Skipped inputs" in text
     assert "empty.txt | — | file is empty |" in text
+
+
+def test_markdown_conflicts_say_why_the_claims_were_compared(tmp_path: Path) -> None:
+    story = (
+        "Magistrates in Leeds fined John Hobbs, 34, {fine} yesterday for assaulting a police officer outside a "
+        "nightclub in the city centre. Hobbs had denied the charge and said he would appeal."
+    )
+    (tmp_path / "wire.txt").write_text(story.format(fine="£500"), encoding="utf-8")
+    (tmp_path / "paper.txt").write_text(story.format(fine="£5,000"), encoding="utf-8")
+    text = render_markdown(analyze([tmp_path]))
+    (row,) = [line for line in text.splitlines() if line.startswith("| ") and " vs " in line]
+    assert "one article repeats the other's words with a different figure" in row
+    assert "5,000 GBP" in row and "500 GBP" in row
+    assert "XXXX" not in row  # "yesterday" with no publication date dates nothing

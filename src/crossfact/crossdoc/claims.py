@@ -38,6 +38,7 @@ from crossfact.model import (
     Claim,
     ClaimStatus,
     Conflict,
+    ConflictBasis,
     ConflictValue,
     Corpus,
     Fact,
@@ -318,12 +319,18 @@ def _edit_conflicts(
         for left, right in pairs:
             claims = (claim_of[i], claim_of[j])
             values = (ConflictValue(members[i].article, left), ConflictValue(members[j].article, right))
-            yield _conflict(event, left.slot, claims, values)
+            yield _conflict(event, left.slot, claims, values, "copy_edit")
 
 
-def _conflict(event: str, slot: str, claims: tuple[str, str], values: tuple[ConflictValue, ...]) -> Conflict:
+def _conflict(
+    event: str,
+    slot: str,
+    claims: tuple[str, str],
+    values: tuple[ConflictValue, ...],
+    basis: ConflictBasis = "same_statement",
+) -> Conflict:
     digest = hashlib.sha1(f"{claims[0]}|{claims[1]}|{slot}".encode()).hexdigest()[:12]
-    return Conflict(f"conflict-{digest}", event, slot, claims, values)
+    return Conflict(f"conflict-{digest}", event, slot, claims, values, basis)
 
 
 def _merged(conflicts: Sequence[Conflict]) -> list[Conflict]:
@@ -336,7 +343,9 @@ def _merged(conflicts: Sequence[Conflict]) -> list[Conflict]:
             continue
         kept = by_key[key]
         added = tuple(value for value in conflict.values if value not in kept.values)
-        by_key[key] = replace(kept, values=kept.values + added)
+        # A copy that changed the figure is the stronger reason to show: it needs no reading of participants.
+        basis: ConflictBasis = "copy_edit" if "copy_edit" in (kept.basis, conflict.basis) else kept.basis
+        by_key[key] = replace(kept, values=kept.values + added, basis=basis)
     return list(by_key.values())
 
 

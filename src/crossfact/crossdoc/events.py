@@ -95,8 +95,14 @@ def _event(members: list[FactKey], names: Mapping[str, str]) -> Event:
     refs = tuple(FactRef(key.article, key.fact) for key in members)
     digest = hashlib.sha1("|".join(f"{r.article}/{r.fact}" for r in refs).encode("utf-8")).hexdigest()[:12]
     kinds = _ranked(Counter(key.predicate for key in members if key.predicate))
+    # A date whose year the text leaves open ("yesterday" with no publication date: XXXX-XX-XX) dates nothing.
     dates = _ranked(
-        Counter(v.text_value for key in members for v in key.values if v.kind == "date" and v.text_value)
+        Counter(
+            v.text_value
+            for key in members
+            for v in key.values
+            if v.kind == "date" and v.text_value and v.text_value[:1].isdigit()
+        )
     )
     places: Counter[str] = Counter()
     participants: Counter[str] = Counter()

@@ -271,6 +271,7 @@ def _conflict(conflict: Conflict, texts: dict[str, str]) -> dict[str, Any]:
         "id": conflict.id,
         "event": conflict.event,
         "slot": conflict.slot,
+        "basis": conflict.basis,
         "claims": list(conflict.claims),
         "values": [_value(side.article, side.value, texts) for side in conflict.values],
     }

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from crossfact.model import Report
-from crossfact.report.values import value_text
+from crossfact.report.values import BASIS_TEXT, value_text
 
 # Characters that would let article text (untrusted) turn into Markdown or HTML structure when rendered.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
@@ -117,12 +117,19 @@ def _claims(report: Report) -> list[str]:
             f"| {escape(', '.join(cited))} |"
         )
     if report.conflicts:
-        lines += ["", "## Conflicts", "", "| event | slot | values |", "|---|---|---|"]
+        lines += [
+            "",
+            "## Conflicts",
+            "",
+            "| event | slot | why one statement | values |",
+            "|---|---|---|---|",
+        ]
         for conflict in report.conflicts:
             sides = " vs ".join(
                 f"{value_text(side.value)} ({sources.get(side.article, side.article)})"
                 for side in conflict.values
             )
             label = events[conflict.event].label if conflict.event in events else conflict.event
-            lines.append(f"| {escape(label)} | {escape(conflict.slot)} | {escape(sides)} |")
+            why = BASIS_TEXT[conflict.basis]
+            lines.append(f"| {escape(label)} | {escape(conflict.slot)} | {why} | {escape(sides)} |")
     return lines

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from crossfact.model import UNSTATED_COUNT, Value
+from crossfact.model import UNSTATED_COUNT, ConflictBasis, Value
+
+# What a reader is told of why two claims with clashing values were compared at all (model.Conflict.basis).
+BASIS_TEXT: dict[ConflictBasis, str] = {
+    "same_statement": "same participant and predicate",
+    "copy_edit": "one article repeats the other's words with a different figure",
+}
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

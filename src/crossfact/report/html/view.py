@@ -35,7 +35,7 @@ from crossfact.report.html.markup import (
     safe_href,
 )
 from crossfact.report.json import SpanMismatch
-from crossfact.report.values import value_text
+from crossfact.report.values import BASIS_TEXT, value_text
 from crossfact.timex import fractional_year
 
 # The legend of highlighted spans, in the order shown; ``fact`` marks are invisible anchors, so not listed.
@@ -98,8 +98,9 @@ class ClaimView:
     summary: str
     values: tuple[str, ...]
     event: str  # the label of the event the claim belongs to
-    # Each conflict of the claim: its slot and, side by side, every value with the article stating it.
-    conflicts: tuple[tuple[str, tuple[tuple[str, ArticleRef], ...]], ...]
+    # Each conflict of the claim: its slot, why the claims were compared, and side by side every value with the
+    # article stating it.
+    conflicts: tuple[tuple[str, str, tuple[tuple[str, ArticleRef], ...]], ...]
     status: str
     independent_sources: int
     anonymous_only: bool
@@ -454,11 +455,11 @@ def build_page(report: Report) -> Page:
     claims_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     event_label = {event.id: event.label for event in report.events}
     event_rank = {event.id: rank for rank, event in enumerate(report.events)}
-    conflicts_of: dict[str, list[tuple[str, tuple[tuple[str, ArticleRef], ...]]]] = defaultdict(list)
+    conflicts_of: dict[str, list[tuple[str, str, tuple[tuple[str, ArticleRef], ...]]]] = defaultdict(list)
     for conflict in report.conflicts:
         sides = tuple((value_text(side.value), ref_of(side.article)) for side in conflict.values)
         for claim_id in conflict.claims:
-            conflicts_of[claim_id].append((conflict.slot, sides))
+            conflicts_of[claim_id].append((conflict.slot, BASIS_TEXT[conflict.basis], sides))
     # Grouped by event, and inside an event what needs checking first: conflicting, single source, corroborated.
     status_rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
     ordered = sorted(
