@@ -271,7 +271,7 @@ class ClaimsConfig:
     # copied; a figure the copy changed is a conflict whoever the statement is about (crossdoc/copy_edits.py).
     # METER planted conflicts (benchmarks/eval_conflicts.py, recall / false per 100 claims of the unchanged
     # corpus): 0.7 → 0.857 / 0.46, 0.8 → 0.857 / 0.45, 0.9 → 0.810 / 0.44; 5-fold CV by story picks 0.8 in
-    # four folds of five (held-out recall 0.810). Without the copy path: 0.302 / 0.41.
+    # four folds of five (held-out recall 0.810). Before the copy path and appositive ages: 0.302 / 0.41.
     copy_similarity: float = 0.8
     # ... provided the two articles name an entity of one of these types in common (places are shared by
     # unrelated wire items: "U.S.", "New York").
