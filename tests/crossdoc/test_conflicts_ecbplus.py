@@ -23,7 +23,9 @@ REAL = [
         "3",
         "sentence:life",
         {"4 life", "7 life"},
-    ),  # "four consecutive life sentences" / "seven life sentences"
+    ),  # "four consecutive life sentences" / "seven life sentences". crossfact reads ABC's "four consecutive
+    # life sentences without the possibility for parole" as 4 terms of life without parole, which agrees with
+    # "seven life sentences and four sentences of life without parole": read strictly, no contradiction.
     ("3", "duration", {"108,000 s", "144,000 s"}),  # "30 hours" / "40 hours" of deliberation
     ("7", "record:w-l", {"53-3", "52-3"}),
     ("7", "record:ko", {"47 KO", "46 KO"}),
