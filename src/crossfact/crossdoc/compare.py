@@ -73,8 +73,6 @@ FEATURES = (
 # Read after FEATURES by the models fitted with an encoder: the better of the cosines of the two clauses' and the
 # two sentences' embeddings (the word-level features take the better of the two the same way).
 EMBEDDING_FEATURE = "embedding_cosine"
-# What each task's model was fitted on, for the fallback's reason when an encoder has no model for it.
-_FITTED_ON = {"events": "ECB+ dev (pairwise F1)", "claims": "MSRP train (accuracy)"}
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _STOP = frozenset(STOP_WORDS)
 # Relative difference under which two amounts are one figure rounded ("nearly $1 billion" / "$990 million");
@@ -343,7 +341,7 @@ def pair_model_for(name: str, config: SimilarityConfig) -> tuple[PairModel, str 
     if choice.encoder == LEXICAL:
         return load_pair_model(name), choice.reason
     if not has_pair_model(name, choice.encoder):
-        reason = errors.SIMILARITY_NO_MODEL.format(task=name, encoder=choice.encoder, data=_FITTED_ON[name])
+        reason = errors.SIMILARITY_NO_MODEL.format(task=name, encoder=choice.encoder)
         return load_pair_model(name), reason
     return load_pair_model(name, choice.encoder), None
 
