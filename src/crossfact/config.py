@@ -294,6 +294,23 @@ class ClaimsConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SimilarityConfig:
+    """Which sentence similarity the events and claims pair models read (:mod:`crossfact.crossdoc.similarity`).
+
+    ``encoder``: "minilm" adds the cosine of all-MiniLM-L6-v2 sentence embeddings to the lexical pair features
+    (needs the ``similarity`` extra: torch, sentence-transformers and the bundled model); "lexical" uses the
+    lexical features only, the named fallback, with nothing to install; "auto" is minilm when the extra is
+    installed, else lexical. Each task ships a model per encoder only where the encoder pays for itself on the
+    cross-validated dev figures (``benchmarks/fit_pair_models.py``); otherwise that task keeps its lexical model.
+    """
+
+    encoder: str = "auto"
+    # Texts whose vectors are kept in memory, so the claims step re-reads the vectors the events step encoded.
+    # 50 000 texts of 384 float32 values are about 77 MB; beyond it the oldest are dropped and encoded again.
+    cache_texts: int = 50_000
+
+
+@dataclass(frozen=True, slots=True)
 class IndexConfig:
     """Bounds shared by the cross-article candidate indexes (stories, claims, timeline)."""
 
@@ -401,6 +418,7 @@ class Config:
     reuse: ReuseConfig = field(default_factory=ReuseConfig)
     events: EventsConfig = field(default_factory=EventsConfig)
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
+    similarity: SimilarityConfig = field(default_factory=SimilarityConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     quote_pairs: QuotePairsConfig = field(default_factory=QuotePairsConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)

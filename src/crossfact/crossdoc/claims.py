@@ -21,17 +21,18 @@ from dataclasses import replace
 from itertools import combinations
 
 from crossfact import lang
-from crossfact.config import ClaimsConfig
+from crossfact.config import ClaimsConfig, SimilarityConfig
 from crossfact.crossdoc.compare import (
     FEATURES,
     FactKey,
+    PairModel,
     compatible,
-    load_pair_model,
+    describe_pair_model,
     pair_features,
     term_weight,
 )
 from crossfact.crossdoc.copy_edits import changed_values
-from crossfact.crossdoc.events import fact_keys
+from crossfact.crossdoc.events import model_keys
 from crossfact.crossdoc.linkage import average_linkage
 from crossfact.model import (
     Article,
@@ -60,13 +61,13 @@ Edits = dict[tuple[int, int], list[tuple[Value, Value]]]
 
 
 def build_claims(
-    corpus: Corpus, *, config: ClaimsConfig | None = None
+    corpus: Corpus, *, config: ClaimsConfig | None = None, similarity: SimilarityConfig | None = None
 ) -> tuple[tuple[Claim, ...], tuple[Conflict, ...]]:
     """Return the claims of every event and the conflicts between them."""
     config = config or ClaimsConfig()
-    model = load_pair_model("claims")
+    model, found = model_keys(corpus, "claims", similarity or SimilarityConfig())
     threshold = config.threshold if config.threshold is not None else model.linkage_threshold
-    keys = {(key.article, key.fact): key for key in fact_keys(corpus)}
+    keys = {(key.article, key.fact): key for key in found}
     facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
     family_of = {member: family.id for family in corpus.families for member in family.articles}
     actors_of: dict[str, set[str]] = defaultdict(set)
@@ -80,11 +81,11 @@ def build_claims(
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
         edits: Edits = {}
         edited = _copy_edits(members, facts, actors_of, config, edits)
-        groups, probability = _group(members, threshold, config, edited)
+        groups, probability = _group(members, model, threshold, config, edited)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
-            representative = members[_representative(group, members, probability)]
+            representative = members[_representative(group, members, model, probability)]
             draft = _draft(event.id, [members[i] for i in group], representative, facts, family_of)
             drafts.append(draft)
             chosen[draft.id] = representative
@@ -157,6 +158,7 @@ def _copy_edits(
 
 def _group(
     members: Sequence[FactKey],
+    model: PairModel,
     threshold: float,
     config: ClaimsConfig,
     edited: Callable[[int, int], bool],
@@ -164,7 +166,6 @@ def _group(
     """Return the claims of one event as lists of member indices, and the model's probability of every pair
     it scored (i < j), for the representative to reuse. Pairs whose values clash, and copies with a changed
     figure (``edited``), are never one claim."""
-    model = load_pair_model("claims")
     clash = [FEATURES.index(name) for name in _CLASH]
     lcs = FEATURES.index("sentence_lcs")
     shared = FEATURES.index("value_match")
@@ -176,7 +177,7 @@ def _group(
     for i, j in combinations(range(len(members)), 2):
         if j - i > config.max_facts_per_event:
             continue
-        features = pair_features(members[i], members[j])
+        features = pair_features(members[i], members[j], embedding=model.embedding)
         copied = features[lcs] >= _COPY_PREFILTER and edited(i, j)
         if copied or any(features[index] > 0 for index in clash) or _figures_differ(members[i], members[j]):
             cannot.append((i, j))
@@ -193,17 +194,19 @@ def _group(
 
 
 def _representative(
-    group: Sequence[int], members: Sequence[FactKey], probability: dict[tuple[int, int], float]
+    group: Sequence[int],
+    members: Sequence[FactKey],
+    model: PairModel,
+    probability: dict[tuple[int, int], float],
 ) -> int:
     """Return the member closest to all others of its claim (the medoid by the claims model), earliest on ties."""
     if len(group) <= 2:
         return group[0]
-    model = load_pair_model("claims")
 
     def score(i: int, j: int) -> float:
         key = (min(i, j), max(i, j))
         if i == j or key not in probability:  # itself, or a pair beyond the comparison window
-            return model.probability(pair_features(members[i], members[j]))
+            return model.probability(pair_features(members[i], members[j], embedding=model.embedding))
         return probability[key]
 
     best = max(range(len(group)), key=lambda n: (sum(score(group[n], other) for other in group), -n))
@@ -382,14 +385,15 @@ def _comparable(value: Value) -> bool:
 STEP: Step[Corpus] = Step(
     "claims",
     "corpus",
-    lambda config, resources: lambda corpus: _assign(corpus, config.claims),
+    lambda config, resources: lambda corpus: _assign(corpus, config.claims, config.similarity),
     requires=("article.facts", "corpus.events", "corpus.families"),
     assigns=("corpus.claims", "corpus.conflicts"),
     section="claims",
     method="pair-model+average-linkage",
+    describe=lambda config: describe_pair_model("claims", config.similarity),
 )
 
 
-def _assign(corpus: Corpus, config: ClaimsConfig) -> Corpus:
-    claims, conflicts = build_claims(corpus, config=config)
+def _assign(corpus: Corpus, config: ClaimsConfig, similarity: SimilarityConfig) -> Corpus:
+    claims, conflicts = build_claims(corpus, config=config, similarity=similarity)
     return replace(corpus, claims=claims, conflicts=conflicts)

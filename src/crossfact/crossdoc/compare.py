@@ -7,6 +7,11 @@ agreeing and clashing values and dates, same story, ...). The weights are fitted
 ``benchmarks/fit_pair_models.py`` with cross-validation by topic (ECB+, events) and by fold (MSRP, claims) and
 ship as ``crossdoc/models/*.json``; this module only reads them.
 
+When the sentence encoder of :mod:`crossfact.crossdoc.similarity` runs, a key also carries the embedding of its
+clause and of its sentence, and a model fitted with the extra feature :data:`EMBEDDING_FEATURE` ships as
+``crossdoc/models/NAME.minilm.json``; :func:`pair_model_for` picks the model of the encoder that ran, and a task
+with no model for that encoder keeps its lexical one (the fallback, with its reason).
+
 Word rarity comes from ``wordfreq``'s English frequencies, not from the batch: a statement's weight must not
 depend on which other articles the user happened to analyse with it.
 """
@@ -17,18 +22,25 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
+from crossfact import errors
+from crossfact.config import SimilarityConfig
+from crossfact.crossdoc.similarity import LEXICAL, Encoding, choose_encoder
 from crossfact.model import UNSTATED_COUNT, Article, Fact, Value
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 # Feature names, in the order of the fitted weights.
 FEATURES = (
@@ -58,6 +70,9 @@ FEATURES = (
     "sentence_lcs",
     "sentence_trigram_dice",
 )
+# Read after FEATURES by the models fitted with an encoder: the better of the cosines of the two clauses' and the
+# two sentences' embeddings (the word-level features take the better of the two the same way).
+EMBEDDING_FEATURE = "embedding_cosine"
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _STOP = frozenset(STOP_WORDS)
 # Relative difference under which two amounts are one figure rounded ("nearly $1 billion" / "$990 million");
@@ -87,6 +102,9 @@ class FactKey:
     # repeated inside different sentences), sometimes the whole sentence (MSRP's pairs).
     words: tuple[str, ...] = ()
     sentence_words: tuple[str, ...] = ()
+    # The embeddings of the clause and of the sentence, when a sentence encoder ran (unit length, float32).
+    vector: NDArray[np.float32] | None = field(default=None, compare=False)
+    sentence_vector: NDArray[np.float32] | None = field(default=None, compare=False)
 
 
 @cache
@@ -102,8 +120,10 @@ def fact_key(
     *,
     story: str | None = None,
     family: str | None = None,
+    vectors: tuple[NDArray[np.float32], NDArray[np.float32]] | None = None,
 ) -> FactKey:
-    """Return the compact key of ``fact``; ``entity_of`` maps (article, start, end) of a mention to its entity."""
+    """Return the compact key of ``fact``; ``entity_of`` maps (article, start, end) of a mention to its entity,
+    ``vectors`` are the embeddings of the fact's clause and sentence when an encoder ran."""
     terms = {term: term_weight(term) for term in fact.terms}
     roles: dict[str, set[str]] = {}
     for slot in fact.slots:
@@ -133,11 +153,19 @@ def fact_key(
         family=family,
         words=tuple(_WORD.findall(article.text[fact.start : fact.end].lower())),
         sentence_words=tuple(_WORD.findall(article.text[fact.sentence_start : fact.sentence_end].lower())),
+        vector=vectors[0] if vectors else None,
+        sentence_vector=vectors[1] if vectors else None,
     )
 
 
-def pair_features(a: FactKey, b: FactKey) -> list[float]:
-    """Return the features of a pair of facts, in the order of :data:`FEATURES`."""
+def fact_texts(article: Article, fact: Fact) -> tuple[str, str]:
+    """Return the texts an encoder embeds for ``fact``: its clause and the sentence holding it."""
+    return article.text[fact.start : fact.end], article.text[fact.sentence_start : fact.sentence_end]
+
+
+def pair_features(a: FactKey, b: FactKey, *, embedding: bool = False) -> list[float]:
+    """Return the features of a pair of facts, in the order of :data:`FEATURES`, then with ``embedding`` the
+    :data:`EMBEDDING_FEATURE` (both keys must carry vectors)."""
     shared = a.terms.keys() & b.terms.keys()
     mass_a = sum(a.terms.values()) or 1.0
     mass_b = sum(b.terms.values()) or 1.0
@@ -170,7 +198,15 @@ def pair_features(a: FactKey, b: FactKey) -> list[float]:
         float(a.negated != b.negated),
         min(len(a.terms), len(b.terms)) / max(len(a.terms), len(b.terms), 1),
         *_word_features(a, b),
+        *([embedding_cosine(a, b)] if embedding else []),
     ]
+
+
+def embedding_cosine(a: FactKey, b: FactKey) -> float:
+    """Return the better of the clause and the sentence embedding cosines of two keys that carry vectors."""
+    if a.vector is None or b.vector is None or a.sentence_vector is None or b.sentence_vector is None:
+        raise ValueError(f"facts {a.fact} of {a.article} and {b.fact} of {b.article}: no vectors to compare")
+    return max(float(a.vector @ b.vector), float(a.sentence_vector @ b.sentence_vector))
 
 
 def _word_features(a: FactKey, b: FactKey) -> list[float]:
@@ -261,7 +297,8 @@ def compatible(a: Value, b: Value) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PairModel:
-    """A fitted logistic model over :data:`FEATURES` with its decision threshold and where it came from."""
+    """A fitted logistic model over :data:`FEATURES` (and :data:`EMBEDDING_FEATURE` when fitted with an encoder),
+    with its decision threshold and where it came from."""
 
     name: str
     weights: tuple[float, ...]
@@ -273,6 +310,13 @@ class PairModel:
     linkage_threshold: float
     # Whether average linkage counts a pair the candidates never scored as probability 0 (see linkage.py).
     linkage_unscored_as_zero: bool = True
+    # The encoder whose vectors the model reads ("lexical": none).
+    encoder: Encoding = LEXICAL
+
+    @property
+    def embedding(self) -> bool:
+        """Return whether the model reads :data:`EMBEDDING_FEATURE` (pass it to :func:`pair_features`)."""
+        return self.encoder != LEXICAL
 
     def probability(self, features: Sequence[float]) -> float:
         """Return the model's probability that the pair belongs together."""
@@ -280,16 +324,45 @@ class PairModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def pair_model_file(name: str, encoder: Encoding = LEXICAL) -> str:
+    """Return the file name of the pair model ``name`` for ``encoder``: NAME.json, or NAME.ENCODER.json."""
+    return f"{name}.json" if encoder == LEXICAL else f"{name}.{encoder}.json"
+
+
+def has_pair_model(name: str, encoder: Encoding) -> bool:
+    """Return whether a pair model ``name`` fitted with ``encoder`` ships with crossfact."""
+    return resources.files("crossfact.crossdoc").joinpath("models", pair_model_file(name, encoder)).is_file()
+
+
+def pair_model_for(name: str, config: SimilarityConfig) -> tuple[PairModel, str | None]:
+    """Return the pair model ``name`` for the encoder this config runs, and why the lexical one runs if it does:
+    the encoder is off or missing, or no model was fitted with it because it did not pay on the dev data."""
+    choice = choose_encoder(config)
+    if choice.encoder == LEXICAL:
+        return load_pair_model(name), choice.reason
+    if not has_pair_model(name, choice.encoder):
+        reason = errors.SIMILARITY_NO_MODEL.format(task=name, encoder=choice.encoder)
+        return load_pair_model(name), reason
+    return load_pair_model(name, choice.encoder), None
+
+
+def describe_pair_model(name: str, config: SimilarityConfig) -> tuple[str, str | None]:
+    """Return the component of step ``name`` (its pair model and the encoder it reads) and the fallback reason."""
+    model, reason = pair_model_for(name, config)
+    return f"{name}:pair-model+average-linkage:{model.encoder}", reason
+
+
 @cache
-def load_pair_model(name: str) -> PairModel:
-    """Return the shipped pair model ``name`` ("events" or "claims") from ``crossdoc/models/NAME.json``."""
-    text = (
-        resources.files("crossfact.crossdoc").joinpath("models", f"{name}.json").read_text(encoding="utf-8")
-    )
+def load_pair_model(name: str, encoder: Encoding = LEXICAL) -> PairModel:
+    """Return the shipped pair model ``name`` ("events" or "claims") fitted with ``encoder``, from
+    ``crossdoc/models/`` (:func:`pair_model_file`)."""
+    file = pair_model_file(name, encoder)
+    text = resources.files("crossfact.crossdoc").joinpath("models", file).read_text(encoding="utf-8")
     data = json.loads(text)
-    if list(data["features"]) != list(FEATURES):
+    expected = [*FEATURES, EMBEDDING_FEATURE] if encoder != LEXICAL else list(FEATURES)
+    if list(data["features"]) != expected:
         raise ValueError(
-            f"pair model {name}: fitted on features {data['features']}, this code has {FEATURES}"
+            f"pair model {file}: fitted on features {data['features']}, this code has {expected}"
         )
     return PairModel(
         name=name,
@@ -299,4 +372,5 @@ def load_pair_model(name: str) -> PairModel:
         fitted_on=str(data["fitted_on"]),
         linkage_threshold=float(data.get("linkage_threshold", data["threshold"])),
         linkage_unscored_as_zero=bool(data.get("linkage_unscored_as_zero", True)),
+        encoder=encoder,
     )

@@ -6,6 +6,8 @@ the fitted ``events`` pair model (:mod:`crossfact.crossdoc.compare`), which weig
 participants, agreeing dates, the same story and rare shared words; clusters are made by average linkage
 (:mod:`crossfact.crossdoc.linkage`), so a cluster holds together as a whole and two fights of one boxer, which
 share a participant but not their dates and words, stay apart. ``benchmarks/eval_events.py`` scores it on ECB+.
+When the sentence encoder runs (:mod:`crossfact.crossdoc.similarity`) and an events model was fitted with it, the
+keys carry embeddings and that model reads their cosine too; otherwise the lexical model runs.
 """
 
 from __future__ import annotations
@@ -14,24 +16,52 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 
-from crossfact.config import EventsConfig
-from crossfact.crossdoc.compare import FactKey, fact_key, load_pair_model, pair_features
+from crossfact.config import EventsConfig, SimilarityConfig
+from crossfact.crossdoc.compare import (
+    FactKey,
+    PairModel,
+    describe_pair_model,
+    fact_key,
+    fact_texts,
+    load_pair_model,
+    pair_features,
+    pair_model_for,
+)
 from crossfact.crossdoc.link import entity_index
 from crossfact.crossdoc.linkage import average_linkage
+from crossfact.crossdoc.similarity import Encoder, load_encoder
 from crossfact.model import Corpus, Event, FactRef
 from crossfact.step import Step, setting
 
 
-def fact_keys(corpus: Corpus) -> list[FactKey]:
-    """Return the compact key of every fact of the corpus, in article then text order."""
+def fact_keys(corpus: Corpus, *, encoder: Encoder | None = None) -> list[FactKey]:
+    """Return the compact key of every fact of the corpus, in article then text order, with the embeddings of
+    each clause and sentence when ``encoder`` is given."""
     entity_of = entity_index(corpus.entities)
     family_of = {member: family.id for family in corpus.families for member in family.articles}
     story_of = {member: story.id for story in corpus.stories for member in story.articles}
+    facts = [(article, fact) for article in corpus.articles for fact in article.facts]
+    vectors = (
+        iter(encoder.encode([text for pair in facts for text in fact_texts(*pair)])) if encoder else None
+    )
     return [
-        fact_key(article, fact, entity_of, story=story_of.get(article.id), family=family_of.get(article.id))
-        for article in corpus.articles
-        for fact in article.facts
+        fact_key(
+            article,
+            fact,
+            entity_of,
+            story=story_of.get(article.id),
+            family=family_of.get(article.id),
+            vectors=(next(vectors), next(vectors)) if vectors else None,
+        )
+        for article, fact in facts
     ]
+
+
+def model_keys(corpus: Corpus, name: str, similarity: SimilarityConfig) -> tuple[PairModel, list[FactKey]]:
+    """Return the pair model ``name`` for this similarity config and the fact keys it reads (with vectors only
+    when the model reads them)."""
+    model, _ = pair_model_for(name, similarity)
+    return model, fact_keys(corpus, encoder=load_encoder(similarity) if model.embedding else None)
 
 
 def candidate_pairs(
@@ -54,35 +84,40 @@ def candidate_pairs(
             recent[block].append(index)
 
 
-def score_pairs(keys: Sequence[FactKey], config: EventsConfig) -> list[tuple[int, int, float]]:
-    """Return (i, j, probability) for the candidate pairs of ``keys`` the events model scores high enough."""
-    model = load_pair_model("events")
+def score_pairs(
+    keys: Sequence[FactKey], config: EventsConfig, model: PairModel | None = None
+) -> list[tuple[int, int, float]]:
+    """Return (i, j, probability) for the candidate pairs of ``keys`` the events model (the lexical one unless
+    ``model`` is given) scores high enough."""
+    model = model or load_pair_model("events")
     scores = []
     for i, j in candidate_pairs(keys, postings=config.postings_per_key, rare_weight=config.rare_weight):
-        probability = model.probability(pair_features(keys[i], keys[j]))
+        probability = model.probability(pair_features(keys[i], keys[j], embedding=model.embedding))
         if probability >= config.min_pair_probability:
             scores.append((i, j, probability))
     return scores
 
 
-def linkage_threshold(config: EventsConfig) -> float:
+def linkage_threshold(config: EventsConfig, model: PairModel | None = None) -> float:
     """Return the average-linkage threshold: the config's, else the one fitted with the model."""
-    model = load_pair_model("events")
+    model = model or load_pair_model("events")
     return config.threshold if config.threshold is not None else model.linkage_threshold
 
 
 # Time enters as the pair features date_match / date_clash, not as a hard rule: forbidding every pair whose dates
 # clash from one event dropped ECB+ dev leave-one-topic-out pairwise F1 from 0.572 to 0.390 (recall 0.71 →
 # 0.32; clause dates are often not the happening's date: "charged on Monday" in a story of Saturday's arrest).
-def build_events(corpus: Corpus, *, config: EventsConfig | None = None) -> tuple[Event, ...]:
+def build_events(
+    corpus: Corpus, *, config: EventsConfig | None = None, similarity: SimilarityConfig | None = None
+) -> tuple[Event, ...]:
     """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
     config = config or EventsConfig()
-    keys = fact_keys(corpus)
+    model, keys = model_keys(corpus, "events", similarity or SimilarityConfig())
     labels = average_linkage(
         len(keys),
-        score_pairs(keys, config),
-        threshold=linkage_threshold(config),
-        unscored_as_zero=load_pair_model("events").linkage_unscored_as_zero,
+        score_pairs(keys, config, model),
+        threshold=linkage_threshold(config, model),
+        unscored_as_zero=model.linkage_unscored_as_zero,
     )
     clusters: dict[int, list[FactKey]] = defaultdict(list)
     for index, label in enumerate(labels):
@@ -135,10 +170,16 @@ def _ranked(counts: Counter[str]) -> list[str]:
 STEP: Step[Corpus] = Step(
     "events",
     "corpus",
-    setting("events", lambda corpus, config, resources: build_events(corpus, config=config.events)),
+    setting(
+        "events",
+        lambda corpus, config, resources: build_events(
+            corpus, config=config.events, similarity=config.similarity
+        ),
+    ),
     requires=("article.facts", "corpus.entities", "corpus.stories"),
     uses=("corpus.families",),
     assigns=("corpus.events",),
     section="events",
     method="pair-model+average-linkage",
+    describe=lambda config: describe_pair_model("events", config.similarity),
 )
