@@ -261,6 +261,9 @@ class Slot:
 
 # The ``approx`` of a value whose words state no count ("sentenced to life in prison"): it agrees with any count.
 UNSTATED_COUNT = "unstated"
+# The ``approx`` of a value that adds to a total the words do not give ("two extra life sentences", "another 20
+# troops"): it contradicts no total.
+INCREMENT = "increment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from crossfact.crossdoc.compare import compatible
 from crossfact.extract.facts import extract_facts
-from crossfact.model import Article, Fact, Report
+from crossfact.model import INCREMENT, Article, Fact, Report, Value
 from crossfact.pipeline import analyze
+from crossfact.read import Meta, make_article
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +106,31 @@ def test_facts_every_actor_is_an_entity_id(seeds: Report) -> None:
     for article in seeds.articles:
         for fact in article.facts:
             assert all(actor.entity in ids for actor in fact.actors)
+
+
+def _values_of(text: str) -> list[tuple[str, str, str | None]]:
+    """(slot, words, approx) of every value of the facts of ``text``, analysed alone."""
+    report = analyze([dataclasses.replace(make_article("one.txt", text, Meta()), id="art-one")])
+    article = report.articles[0]
+    return [(v.slot, article.text[v.start : v.end], v.approx) for f in article.facts for v in f.values]
+
+
+@pytest.mark.issue(11)
+def test_facts_an_added_count_is_an_increment_and_agrees_with_any_total() -> None:
+    # ECB+ 3_10ecbplus / 3_9ecbplus: "two extra life sentences" on top of one; "serving three life sentences".
+    (extra,) = [
+        v for v in _values_of("He was given two extra life sentences in 1999.") if v[0].startswith("sent")
+    ]
+    assert extra[2] == INCREMENT
+    (total,) = [v for v in _values_of("Comeaux is serving three life sentences.") if v[0].startswith("sent")]
+    assert total[2] is None
+    added = Value("sentence:life", "sentence", 2.0, 0, 1, unit="life", approx=INCREMENT)
+    assert compatible(added, Value("sentence:life", "sentence", 3.0, 0, 1, unit="life"))
+    total_only = dataclasses.replace(added, approx=None)
+    assert not compatible(total_only, Value("sentence:life", "sentence", 3.0, 0, 1, unit="life"))
+
+
+@pytest.mark.issue(11)
+def test_facts_an_appositive_age_is_slotted_by_whose_age() -> None:
+    slots = {slot: words for slot, words, _ in _values_of("Police named Ian Brown, 36, and Peter Smith, 51.")}
+    assert slots == {"age:brown": "36", "age:smith": "51"}

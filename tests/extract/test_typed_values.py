@@ -219,6 +219,7 @@ def test_typed_values_vote_tallies(sentence: str, expected: list[Row]) -> None:
         ("Her six-month-old son survived.", [("six-month-old", "age", 0.5, "years", None)]),
         # The press's appositive age, after a name or a person noun (METER court copy).
         ("Hobbs, 32, was charged on Monday.", [("32", "age", 32.0, "years", None)]),
+        ("Police named him as Peter Smith, 51.", [("51", "age", 51.0, "years", None)]),
         (
             "He killed Ian Brown, 36, and Peter Smith, 51, after tying them together.",
             [("36", "age", 36.0, "years", None), ("51", "age", 51.0, "years", None)],

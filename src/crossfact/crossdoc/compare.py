@@ -36,7 +36,7 @@ from wordfreq import zipf_frequency
 from crossfact import errors
 from crossfact.config import SimilarityConfig
 from crossfact.crossdoc.similarity import LEXICAL, Encoding, choose_encoder
-from crossfact.model import UNSTATED_COUNT, Article, Fact, Value
+from crossfact.model import INCREMENT, UNSTATED_COUNT, Article, Fact, Value
 
 if TYPE_CHECKING:
     import numpy as np
@@ -281,8 +281,8 @@ def compatible(a: Value, b: Value) -> bool:
             # "2025" holds "2025-10": a coarser date agrees with every finer date inside it.
             return a.text_value.startswith(b.text_value) or b.text_value.startswith(a.text_value)
         return a.text_value == b.text_value
-    if UNSTATED_COUNT in (a.approx, b.approx):
-        return True  # "sentenced to life" states no count of life terms
+    if UNSTATED_COUNT in (a.approx, b.approx) or INCREMENT in (a.approx, b.approx):
+        return True  # "sentenced to life" states no count of life terms; "two extra" no total
     if a.unit != b.unit and a.kind == "money":
         return True  # different currencies are not compared: no exchange rates here
     low_a, high_a = a.value, a.upper if a.upper is not None else a.value

@@ -27,6 +27,7 @@ from crossfact import lang
 from crossfact.config import Config, EntitiesConfig
 from crossfact.extract.clauses import Clause, Role, load_parser, parse_available, parse_clauses
 from crossfact.model import (
+    INCREMENT,
     UNSTATED_COUNT,
     Actor,
     Article,
@@ -68,6 +69,7 @@ _MIN_CLAUSE_TERMS = 2
 # further back, a news text has usually named someone else in between. Not tuned.
 _PRONOUN_REACH = 400
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+(?:[.,]\d+)*")
+_INCREMENT_WORDS = lang.words("increment_words")
 ACTOR_LABELS = lang.words("actor_labels")
 _STOP = frozenset(STOP_WORDS)
 # A sentence opening with a personal pronoun ("He also announced ...") acts through the last person named.
@@ -248,6 +250,8 @@ def _values(
         if quantity.kind == "sentence" and not _states_count(article.text[quantity.start : quantity.end]):
             # "sentenced to life in prison" says nothing of how many life terms: it agrees with any count.
             approx = UNSTATED_COUNT
+        elif _increment(article.text, quantity.start, quantity.end):
+            approx = INCREMENT
         yield Value(
             slot=slot,
             kind=quantity.kind,
@@ -266,6 +270,13 @@ def _date_values(times: list[TimeExpr]) -> Iterator[Value]:
     for time in times:
         if time.type == "DATE" and time.value and not time.value.startswith(("PRESENT", "PAST", "FUTURE")):
             yield Value("date", "date", 0.0, time.start, time.end, text_value=time.value)
+
+
+def _increment(text: str, start: int, end: int) -> bool:
+    """Return whether the word before a number or one of the two after it makes it an increment ("two extra")."""
+    before = _WORD.findall(text[max(0, start - 24) : start])[-1:]
+    after = _WORD.findall(text[start : max(end, start + 40)])[1:3]
+    return any(word.lower() in _INCREMENT_WORDS for word in (*before, *after))
 
 
 def _states_count(text: str) -> bool:

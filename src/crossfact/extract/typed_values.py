@@ -135,9 +135,12 @@ _AGE_BEFORE_OLD = re.compile(
     rf"(?<![\w.,-]){_STARTS_NUMBER}(?P<n>{_NUMBER}){_DASH}(?P<unit>{_AGE_UNITS})s?{_DASH}$"
     rf"|(?<![\w.,-]){_STARTS_NUMBER}(?P<n_old>{_NUMBER})\s+(?P<unit_old>{_AGE_UNITS})s?\s+$"
 )
-# "Walker, 74, of West London": a word, then a number from 1 to 119 between commas. A month, a weekday or a
+# "Walker, 74, of West London", "... and Peter Smith, 51.": a word, then a number from 1 to 119 between commas
+# (or a comma and the sentence's full stop). A month, a weekday or a
 # counted thing before it (lang/en/age_holder_exclusions.txt: "page, 12,") makes it no age.
-_APPOSITIVE_AGE = re.compile(r"(?P<holder>[^\W\d_][\w'’-]*),[ \t](?P<n>[1-9][0-9]?|1[01][0-9]),(?=[ \t])")
+_APPOSITIVE_AGE = re.compile(
+    r"(?P<holder>[^\W\d_][\w'’-]*),[ \t](?P<n>[1-9][0-9]?|1[01][0-9])(?:,(?=[ \t])|\.(?=\s|$))"
+)
 _NOT_AGE_HOLDERS = (
     lang.words("age_holder_exclusions")
     | {name.lower() for name in _MONTHS}

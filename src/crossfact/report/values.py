@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crossfact.model import UNSTATED_COUNT, ConflictBasis, Value
+from crossfact.model import INCREMENT, UNSTATED_COUNT, ConflictBasis, Value
 
 # What a reader is told of why two claims with clashing values were compared at all (model.Conflict.basis).
 BASIS_TEXT: dict[ConflictBasis, str] = {
@@ -27,7 +27,7 @@ def value_text(value: Value) -> str:
                 break
     # A count names what it counts ("count:sentence" → "4 sentence"); other kinds carry their unit.
     unit = value.slot.partition(":")[2] or value.unit if value.kind == "count" else value.unit
-    hedge = f"{value.approx} " if value.approx else ""
+    hedge = "+" if value.approx == INCREMENT else f"{value.approx} " if value.approx else ""
     return f"{hedge}{number}{' ' + unit if unit else ''}"
 
 
