@@ -40,7 +40,18 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
-from benchmarks.eval_reuse import BINARY, DEFAULT_METER, STAGES, Record, _binary, _prf, meter_articles, read_meter
+from benchmarks.eval_reuse import (
+    BINARY,
+    DEFAULT_METER,
+    STAGES,
+    Record,
+    _best_pair,
+    _binary,
+    _classify,
+    _prf,
+    meter_articles,
+    read_meter,
+)
 from crossfact.config import Config, EntitiesConfig, ReuseConfig
 from crossfact.crossdoc.reuse import FEATURES, align_candidates
 from crossfact.model import Article
@@ -82,7 +93,10 @@ def load_articles(path: Path, *, use_model: bool, cache: Path | None) -> tuple[l
 def meter_pairs(records: list[Record], articles: Sequence[Article], config: ReuseConfig) -> list[Pair]:
     """Return every candidate pair of the METER texts with its copy features."""
     _, aligned = align_candidates(articles, config=config)
-    return [Pair(pair.a, pair.b, pair.features.forward, pair.features.backward, pair.features.own_text) for pair in aligned]
+    return [
+        Pair(pair.a, pair.b, pair.features.forward, pair.features.backward, pair.features.own_text)
+        for pair in aligned
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +137,9 @@ def _training(rows: Rows, stories: set[str]) -> tuple[np.ndarray, np.ndarray, np
         features.append(best.read_as_copy(article))
         labels.append(int(gold != "non"))
         weights.append(1.0)
-    cross = [pair for pair in rows.cross_story if rows.story[pair.a] in stories and rows.story[pair.b] in stories]
+    cross = [
+        pair for pair in rows.cross_story if rows.story[pair.a] in stories and rows.story[pair.b] in stories
+    ]
     non = max(1, labels.count(0))
     for pair in cross:
         for reading in (pair.forward, pair.backward):
@@ -168,7 +184,10 @@ def article_scores(rows: Rows, model: Fitted, stories: set[str], *, dated: bool 
     article as the copy as its later date says (``dated``), or taking the higher reading without dates."""
     return {
         article: max(
-            (model.probability(pair, article if dated else None) for pair in rows.story_pairs.get(article, ())),
+            (
+                model.probability(pair, article if dated else None)
+                for pair in rows.story_pairs.get(article, ())
+            ),
             default=0.0,
         )
         for article in rows.label
@@ -197,19 +216,29 @@ def story_folds(stories: Sequence[str], folds: int) -> list[set[str]]:
 
 
 def cross_validate(
-    rows: Rows, folds: int, columns: Sequence[int], *, c: float = 1.0
+    rows: Rows, folds: int, columns: Sequence[int], *, c: float = 1.0, ternary: dict[str, str] | None = None
 ) -> tuple[dict[str, float], dict[str, bool]]:
-    """Return each article's out-of-fold score and whether the fold's threshold calls it derived."""
+    """Return each article's out-of-fold score and whether the fold's threshold calls it derived.
+
+    With ``ternary``, also fill it with each article's out-of-fold wholly/partially/non label, from the
+    (partially, wholly) thresholds with the best ternary macro F1 on the training folds.
+    """
     scores: dict[str, float] = {}
     derived: dict[str, bool] = {}
     all_stories = {rows.story[article] for article in rows.label}
     for held_out in story_folds(sorted(all_stories), folds):
         train = all_stories - held_out
         model = fit(rows, train, columns, c=c)
-        threshold = best_threshold(article_scores(rows, model, train), rows.label)
+        train_scores = article_scores(rows, model, train)
+        threshold = best_threshold(train_scores, rows.label)
+        if ternary is not None:
+            ids = sorted(train_scores)
+            low, high = _best_pair([train_scores[i] for i in ids], [rows.label[i] for i in ids])
         for article, score in article_scores(rows, model, held_out).items():
             scores[article] = score
             derived[article] = score >= threshold
+            if ternary is not None:
+                ternary[article] = _classify(score, low, high)
     return scores, derived
 
 

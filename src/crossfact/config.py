@@ -201,11 +201,11 @@ class ReuseConfig:
     # The share of one side the other explains (a copy-model feature, printed in the evidence lines) =
     # verbatim share + 0.6 x paraphrased share + 0.3 x share of its other content words that the other text
     # also has (IDF-weighted shares of its content words), 0 below 6 shared content words. Swept when it was
-    # the link score (before the copy model). METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.843 / 0.845 / 0.841; word weight 0.2 / 0.3 /
-    # 0.4: 0.838 / 0.845 / 0.845; minimum words 0 / 6 / 10: 0.845 / 0.845 / 0.840. 0.6 is near the paraphrase
-    # decision's precision on MSRP (0.78); vocabulary counts least, as independent reports of one event share
-    # it too. The minimum keeps one-line texts ("The hearing was adjourned until tomorrow.", three PA texts on
-    # METER) from scoring 1.0 against each other.
+    # the link score (before the copy model). METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.843 / 0.845 /
+    # 0.841; word weight 0.2 / 0.3 / 0.4: 0.838 / 0.845 / 0.845; minimum words 0 / 6 / 10: 0.845 / 0.845 /
+    # 0.840. 0.6 is near the paraphrase decision's precision on MSRP (0.78); vocabulary counts least, as
+    # independent reports of one event share it too. The minimum keeps one-line texts ("The hearing was
+    # adjourned until tomorrow.", three PA texts on METER) from scoring 1.0 against each other.
     paraphrase_weight: float = 0.6
     words_weight: float = 0.3
     link_min_words: int = 6
