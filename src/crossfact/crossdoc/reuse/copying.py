@@ -76,9 +76,8 @@ def copy_features(
     a: Prepared, b: Prepared, evidence: PairEvidence, *, stats: CorpusStats, config: ReuseConfig
 ) -> PairFeatures:
     """Return the copy features of two prepared articles and their alignment (``passages.align_pair``)."""
-    words_a, words_b = _outside_quotes(a), _outside_quotes(b)
-    grams_a = {size: _grams(a, words_a, size) for size in _SIZES}
-    grams_b = {size: _grams(b, words_b, size) for size in _SIZES}
+    grams_a, grams_b = _copy_grams(a), _copy_grams(b)
+    words_a, words_b = a.outside_quotes or [], b.outside_quotes or []
     contained_a = {size: _contained(grams_a[size].keys(), grams_b[size].keys()) for size in _SIZES}
     contained_b = {size: _contained(grams_b[size].keys(), grams_a[size].keys()) for size in _SIZES}
     longest, plain = _longest_run(a, b, grams_a[3], grams_b[3], config)
@@ -126,6 +125,15 @@ def _explained_outside_quotes(shares: Shares, config: ReuseConfig) -> float:
     if shares.tokens < config.link_min_words:
         return 0.0
     return min(1.0, shares.outside_quotes + config.words_weight * shares.words)
+
+
+def _copy_grams(doc: Prepared) -> dict[int, dict[tuple[str, ...], list[int]]]:
+    """Return the article's n-grams outside quotes by size, made once per article (with its
+    ``outside_quotes``)."""
+    if doc.outside_quotes is None:
+        doc.outside_quotes = _outside_quotes(doc)
+        doc.copy_grams.update({size: _grams(doc, doc.outside_quotes, size) for size in _SIZES})
+    return doc.copy_grams
 
 
 def _outside_quotes(doc: Prepared) -> list[int]:
