@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
-from crossfact.config import ReuseConfig
+from crossfact.cli import demo_corpus
+from crossfact.config import Config, EntitiesConfig, ReuseConfig
 from crossfact.crossdoc.families import build_families
 from crossfact.crossdoc.reuse import FEATURES, align_candidates, find_reuse, load_copy_model
 from crossfact.model import Article
+from crossfact.pipeline import analyze, run_chain
 from crossfact.read import Meta, make_article
 from crossfact.split import split_article
 
@@ -80,3 +83,29 @@ def test_copying_the_shipped_model_names_its_features_and_a_fitted_threshold() -
     # A configured threshold still overrides the fitted one.
     wire, reprint = _article(WIRE, "wire.txt"), _article(REPRINT, "reprint.txt")
     assert find_reuse([wire, reprint], config=ReuseConfig(link_threshold=1.01)) == ()
+
+
+def test_copying_links_do_not_change_when_unrelated_newswires_join(seeds_dir: Path, data_dir: Path) -> None:
+    """Issue 12's stability test, at 200 newswires to stay fast (benchmarks/eval_reuse_stability.py runs 500
+    with ECB+ topics 3 and 7 in the pile)."""
+    config = Config(
+        stages=("clean", "split", "entities", "quantities"), entities=EntitiesConfig(use_model=False)
+    )
+    pile = [*analyze([seeds_dir], config).articles, *analyze([demo_corpus()], config).articles]
+    newswires = []
+    with (data_dir / "reuters21578" / "reuters21578.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("text", "").strip():
+                article = make_article(f"reuters-{record['id']}.txt", record["text"], Meta(source="Reuters"))
+                newswires.append(run_chain(article, config).article)
+            if len(newswires) == 200:
+                break
+    ids = {article.id for article in pile}
+    alone = {(link.a, link.b): link.score for link in find_reuse(pile)}
+    together = {
+        (link.a, link.b): link.score
+        for link in find_reuse([*pile, *newswires])
+        if link.a in ids and link.b in ids
+    }
+    assert len(alone) >= 5 and together == alone
