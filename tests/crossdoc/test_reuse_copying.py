@@ -10,6 +10,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 from crossfact.cli import demo_corpus
 from crossfact.config import Config, EntitiesConfig, ReuseConfig
 from crossfact.crossdoc.families import build_families
@@ -85,6 +87,13 @@ def test_copying_the_shipped_model_names_its_features_and_a_fitted_threshold() -
     assert find_reuse([wire, reprint], config=ReuseConfig(link_threshold=1.01)) == ()
 
 
+@pytest.mark.issue(12)
+@pytest.mark.xfail(
+    strict=True,
+    reason="word weights are the batch's IDF, so unrelated articles move links (seeds and demo with 200 "
+    "newswires: a link appears, scores move by up to 0.11); wordfreq weights pass this test but merge independent "
+    "same-story reports on ECB+ (topic 3: 6 -> 4 families, topic 7: 9 -> 4); see benchmarks/eval_reuse_stability.py",
+)
 def test_copying_links_do_not_change_when_unrelated_newswires_join(seeds_dir: Path, data_dir: Path) -> None:
     """Issue 12's stability test, at 200 newswires to stay fast (benchmarks/eval_reuse_stability.py runs 500
     with ECB+ topics 3 and 7 in the pile)."""

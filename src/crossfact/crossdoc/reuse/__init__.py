@@ -17,12 +17,11 @@ once:
    probability is the link score.
 5. :mod:`.links`: the link decision, its kind and direction with evidence lines; :func:`find_reuse` runs 2–5.
 
-A word's weight comes from its frequency in English at large (:func:`.tokens.word_weight`, wordfreq), not from
-the batch, so that unrelated articles joining a batch do not move a link's score. Which evidence is rare enough
-to make a candidate, and which shingles are stock phrases ("said in a statement": a sentence or fragment made
-only of them counts for nothing), is still measured inside the analysed corpus. Reprints of real news share
-only about 30 % of their word 3-grams (NEWS-COPY, Silcock et al. 2023), hence the recall-first candidates and
-the paraphrase and word evidence; ``benchmarks/eval_reuse.py`` measures all of it on METER and MSRP.
+Rarity is measured inside the analysed corpus: words are weighted by their inverse document frequency, and
+sentences or fragments made only of common shingles (stock phrases such as "said in a statement") count for
+nothing. Reprints of real news share only about 30 % of their word 3-grams (NEWS-COPY, Silcock et al. 2023),
+hence the recall-first candidates and the paraphrase and word evidence; ``benchmarks/eval_reuse.py`` measures
+all of it on METER and MSRP.
 """
 
 from __future__ import annotations

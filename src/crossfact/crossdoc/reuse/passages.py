@@ -24,15 +24,7 @@ from rapidfuzz.process import cdist
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.candidates import CorpusStats
 from crossfact.crossdoc.reuse.fingerprints import Fingerprint, find_fingerprints, find_quotes
-from crossfact.crossdoc.reuse.tokens import (
-    NUMBER_WORDS,
-    Token,
-    hash_key,
-    is_content,
-    stem,
-    tokenize,
-    word_weight,
-)
+from crossfact.crossdoc.reuse.tokens import NUMBER_WORDS, Token, hash_key, is_content, stem, tokenize
 from crossfact.model import Article, PassagePair, Span
 
 KINDS = ("verbatim", "paraphrase", "shared_quote")
@@ -47,9 +39,9 @@ class Prepared:
     tokens: list[Token]
     words: list[str]
     content_stems: list[str | None]  # the stem of each content token, None for function words
-    weights: list[float]  # the weight (tokens.word_weight) of each content token, 0.0 for function words
+    weights: list[float]  # the IDF of each token's stem, 0.0 for function words
     total: float  # the sum of the weights
-    idf: dict[str, float]  # the weight of each content stem (of the first word seen with that stem)
+    idf: dict[str, float]  # the IDF of each content stem
     stem_set: frozenset[str]
     rare_stems: frozenset[str]  # content stems held by at most candidate_max_df articles
     sentences: list[tuple[int, int]]  # token ranges [first, last) of each sentence
@@ -77,13 +69,13 @@ def prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> Prepar
     content_stems = [stem(word) if is_content(word) else None for word in words]
     idf: dict[str, float] = {}
     weights = []
-    for word, word_stem in zip(words, content_stems, strict=True):
+    for word_stem in content_stems:
         if word_stem is None:
             weights.append(0.0)
             continue
         value = idf.get(word_stem)
         if value is None:
-            value = idf[word_stem] = word_weight(word)
+            value = idf[word_stem] = stats.idf(max(1, stats.words.get(hash_key(word_stem), 1)))
         weights.append(value)
     spans = [(s.start, s.end) for s in article.sentences] or _line_spans(article.text)
     sentences: list[tuple[int, int]] = []

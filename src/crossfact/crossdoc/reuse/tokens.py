@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 SKETCH_VERSION = 1
 
@@ -91,18 +89,6 @@ def stem(word: str) -> str:
 def is_content(word: str) -> bool:
     """Return whether a normalised token can carry evidence (not a function word or a stray letter)."""
     return word not in STOP_WORDS and (len(word) > 1 or word.isdigit())
-
-
-@cache
-def word_weight(word: str) -> float:
-    """Return how much a shared word says, from its frequency in English at large: 1.0 for the commonest words
-    up to 8.0 for words wordfreq has never seen (names, numbers).
-
-    Not from the analysed batch: a link between two articles must not change when unrelated articles join the
-    batch (issue 12). With the batch's IDF, adding 500 Reuters newswires to a 54-article pile (seeds, demo,
-    ECB+ topics 3 and 7) made 23 links appear among the pile's articles.
-    """
-    return 1.0 + max(0.0, 7.0 - zipf_frequency(word, "en"))
 
 
 def hash_key(text: str) -> int:
