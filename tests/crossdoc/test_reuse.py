@@ -315,3 +315,17 @@ def test_reuse_stock_sentence_is_no_evidence(seeds: dict[str, Article], demo: di
 def test_reuse_sentence_similarity_decides_paraphrase(first: str, second: str, paraphrase: bool) -> None:
     score = sentence_similarity([t[0] for t in tokenize(first)], [t[0] for t in tokenize(second)])
     assert (score >= ReuseConfig().paraphrase_threshold) is paraphrase
+
+
+def test_reuse_two_copies_of_the_wire_are_siblings_via_it(
+    demo: dict[str, Article], demo_links: tuple[ReuseLink, ...]
+) -> None:
+    # 02 and 03 both rewrite the wire original 01: their link is labelled as two copies of 01, not as one
+    # copying the other; 01's own links to them are copies.
+    wire, first, second = demo["01"], demo["02"], demo["03"]
+    siblings = _link(demo_links, first, second)
+    assert siblings is not None and siblings.via == wire.id
+    assert any(line.startswith(f"siblings: both reuse {wire.id}") for line in siblings.evidence)
+    for copy in (first, second):
+        link = _link(demo_links, wire, copy)
+        assert link is not None and link.via is None

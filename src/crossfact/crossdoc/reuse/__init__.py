@@ -34,6 +34,7 @@ from crossfact.crossdoc.reuse.links import (
     align_candidates,
     decide_direction,
     find_reuse,
+    label_siblings,
     make_link,
 )
 from crossfact.crossdoc.reuse.passages import (
@@ -71,6 +72,7 @@ __all__ = [
     "find_quotes",
     "find_reuse",
     "is_content",
+    "label_siblings",
     "load_copy_model",
     "make_link",
     "sentence_similarity",

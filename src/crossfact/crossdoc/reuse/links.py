@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.candidates import CorpusStats, corpus_stats, find_candidates
@@ -103,7 +103,50 @@ def find_reuse(
         )
         if link is not None:
             links.append(link)
-    return tuple(links)
+    return label_siblings(links)
+
+
+def label_siblings(links: Sequence[ReuseLink]) -> tuple[ReuseLink, ...]:
+    """Return the links with ``via`` set on each link between two copies of one common text.
+
+    A link a–b is a sibling link via c when c is linked to both, is the copy of neither (its links to them
+    point from c, or have no direction, and at least one points from c), and explains each of them at least
+    as well as they explain each other (both of c's scores reach the a–b score). The likeliest such c (the
+    highest lower score of its two links, then the smallest id) is named; an evidence line says so.
+    """
+    by_pair = {frozenset((link.a, link.b)): link for link in links}
+    neighbours: dict[str, set[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.a, set()).add(link.b)
+        neighbours.setdefault(link.b, set()).add(link.a)
+
+    def source_side(common: str, other: str) -> str | None:
+        link = by_pair[frozenset((common, other))]
+        if link.direction == "unknown":
+            return "unknown"
+        source = link.a if link.direction == "a->b" else link.b
+        return "source" if source == common else None
+
+    labelled = []
+    for link in links:
+        best: tuple[float, str] | None = None
+        for common in sorted(neighbours[link.a] & neighbours[link.b]):
+            sides = (source_side(common, link.a), source_side(common, link.b))
+            if None in sides or "source" not in sides:
+                continue
+            weaker = min(
+                by_pair[frozenset((common, link.a))].score, by_pair[frozenset((common, link.b))].score
+            )
+            if weaker >= link.score and (best is None or weaker > best[0]):
+                best = (weaker, common)
+        if best is None:
+            labelled.append(link)
+            continue
+        line = (
+            f"siblings: both reuse {best[1]}, which explains each of them better than they explain each other"
+        )
+        labelled.append(replace(link, via=best[1], evidence=(*link.evidence, line)))
+    return tuple(labelled)
 
 
 def _later(a: Article, b: Article) -> str | None:
