@@ -321,7 +321,7 @@ def _classification(items: Sequence[Scored], config: ReuseConfig) -> dict[str, A
     base_low, base_high = _best_pair(baseline_scores, gold)
     base_binary = _best_binary(baseline_scores, gold)
     result: dict[str, Any] = {
-        "crossfact (configured family_threshold)": _report(items, "crossfact", low, high),
+        "crossfact (family threshold)": _report(items, "crossfact", low, high),
         "crossfact (thresholds fit on dev)": _report(items, "crossfact", fitted_low, fitted_high),
         "baseline 3-gram containment (fit on dev)": _report(items, "baseline", base_low, base_high),
     }
@@ -452,7 +452,7 @@ def evaluate_meter(path: Path, *, use_model: bool, config: ReuseConfig) -> dict[
         "articles": len(items),
         "classification": _classification(items, config),
         "classification_dates_withheld": _classification(undated_items, config)[
-            "crossfact (configured family_threshold)"
+            "crossfact (family threshold)"
         ],
         "candidates": candidates,
         "direction": {
@@ -630,7 +630,7 @@ def format_table(summary: dict[str, Any]) -> str:
                 + " ".join(f"{k}={v}" for k, v in thresholds.items())
             )
         lines.append("per class (crossfact configured | baseline fit on dev), P/R/F1:")
-        ours = meter["classification"]["crossfact (configured family_threshold)"]
+        ours = meter["classification"]["crossfact (family threshold)"]
         base = meter["classification"]["baseline 3-gram containment (fit on dev)"]
         for task, labels in (("binary", BINARY), ("ternary", LABELS)):
             for label in labels:
