@@ -20,7 +20,7 @@ candidates from sketches (MinHash-LSH band settings plus rare fingerprints), the
 
 1. *Classification.* An article's reuse score is the largest ``score`` of its links to the PA texts of its
    own ``source_id`` (several versions per story; 0 without a link). ``derived`` (wholly + partially) versus
-   ``non`` uses crossfact's configured ``ReuseConfig.family_threshold`` (the threshold that puts two articles
+   ``non`` uses crossfact's family threshold (the copy model's fitted one; the threshold that puts two articles
    in one family); the ternary split adds a ``wholly`` threshold chosen on this data (best macro F1; there is
    no such threshold in crossfact). The baseline, in the same run, is plain word 3-gram containment of the
    article in the union of its story's PA texts (crossfact's tokenizer, every token), with its thresholds
@@ -45,6 +45,11 @@ Reported: accuracy, precision, recall and F1 at the configured threshold, the be
 5-fold cross-validated accuracy (threshold chosen on four folds); baselines in the same run: always
 "paraphrase", and unweighted content-word Dice with its threshold chosen the same way.
 
+5. *Copy model, cross-validated.* The copy model (``benchmarks/fit_copy_model.py``) refitted on each story fold
+   and scored on the held-out stories, beside the containment baseline with its thresholds chosen on the same
+   folds: the 2 halves above and 5 folds. Binary macro F1, the recall of partially and wholly derived articles
+   on their own, and ternary macro F1 (METER's best reported ternary figure: Clough et al. 2002, 0.664).
+
 Run from the repository root: ``.venv/bin/python -m benchmarks.eval_reuse [--no-model] [--json FILE]``.
 """
 
@@ -65,11 +70,14 @@ from pathlib import Path
 from typing import Any
 
 from crossfact.config import Config, EntitiesConfig, ReuseConfig
+from crossfact.crossdoc.families import family_threshold
 from crossfact.crossdoc.reuse import (
+    FEATURES,
     corpus_stats,
     find_candidates,
     find_reuse,
     is_content,
+    load_copy_model,
     sentence_similarity,
     stem,
     tokenize,
@@ -306,14 +314,14 @@ def _classification(items: Sequence[Scored], config: ReuseConfig) -> dict[str, A
     gold = [item.label for item in items]
     crossfact_scores = [item.crossfact for item in items]
     baseline_scores = [item.baseline for item in items]
-    low = config.family_threshold
+    low = family_threshold(config)
     high = _best_high(crossfact_scores, gold, low)
     fitted_low, fitted_high = _best_pair(crossfact_scores, gold)
     fitted_binary = _best_binary(crossfact_scores, gold)
     base_low, base_high = _best_pair(baseline_scores, gold)
     base_binary = _best_binary(baseline_scores, gold)
     result: dict[str, Any] = {
-        "crossfact (configured family_threshold)": _report(items, "crossfact", low, high),
+        "crossfact (family threshold)": _report(items, "crossfact", low, high),
         "crossfact (thresholds fit on dev)": _report(items, "crossfact", fitted_low, fitted_high),
         "baseline 3-gram containment (fit on dev)": _report(items, "baseline", base_low, base_high),
     }
@@ -417,7 +425,7 @@ def _cross_story(
     return {
         "links": len(links),
         "links_across_stories": len(across),
-        "confident_across_stories": sum(1 for link in across if link.score >= config.family_threshold),
+        "confident_across_stories": sum(1 for link in across if link.score >= family_threshold(config)),
     }
 
 
@@ -439,11 +447,12 @@ def evaluate_meter(path: Path, *, use_model: bool, config: ReuseConfig) -> dict[
     items = _story_scores(records, articles, links)
     undated_items = _story_scores(records, undated, undated_links)
     return {
+        "copy_model_cross_validated": _copy_model_folds(records, articles, items, config),
         "texts": len(records),
         "articles": len(items),
         "classification": _classification(items, config),
         "classification_dates_withheld": _classification(undated_items, config)[
-            "crossfact (configured family_threshold)"
+            "crossfact (family threshold)"
         ],
         "candidates": candidates,
         "direction": {
@@ -457,6 +466,46 @@ def evaluate_meter(path: Path, *, use_model: bool, config: ReuseConfig) -> dict[
             "find_reuse_undated": round(undated_seconds, 1),
         },
     }
+
+
+def _copy_model_folds(
+    records: Sequence[Record], articles: Sequence[Article], items: Sequence[Scored], config: ReuseConfig
+) -> dict[str, Any]:
+    """Return the copy model refitted per fold beside the containment baseline on the same story folds.
+
+    The features are the shipped model's (those with a weight); the folds are eval_reuse's 2 halves and
+    fit_copy_model's 5 folds, by story, seed 0. Each fold's model and thresholds come from the other folds.
+    """
+    # Imported here: fit_copy_model imports this module's METER helpers.
+    from benchmarks.fit_copy_model import binary_figures, cross_validate, make_rows, meter_pairs, story_folds
+
+    model = load_copy_model()
+    columns = [index for index, weight in enumerate(model.weights) if weight]
+    rows = make_rows(records, meter_pairs(list(records), articles, config))
+    baseline = {item.id: item.baseline for item in items}
+    result: dict[str, Any] = {"features": [FEATURES[index] for index in columns]}
+    for folds in (2, 5):
+        ternary: dict[str, str] = {}
+        _, derived = cross_validate(rows, folds, columns, ternary=ternary)
+        ids = sorted(derived)
+        copy_figures = binary_figures(rows, derived)
+        copy_figures["ternary"] = _prf([rows.label[i] for i in ids], [ternary[i] for i in ids], LABELS)
+        base_derived: dict[str, bool] = {}
+        base_ternary: dict[str, str] = {}
+        for held_out in story_folds(sorted({rows.story[i] for i in ids}), folds):
+            train = [item for item in items if item.story not in held_out]
+            train_scores = [item.baseline for item in train]
+            train_gold = [item.label for item in train]
+            low_binary = _best_binary(train_scores, train_gold)
+            low, high = _best_pair(train_scores, train_gold)
+            for item in items:
+                if item.story in held_out:
+                    base_derived[item.id] = baseline[item.id] >= low_binary
+                    base_ternary[item.id] = _classify(baseline[item.id], low, high)
+        base_figures = binary_figures(rows, base_derived)
+        base_figures["ternary"] = _prf([rows.label[i] for i in ids], [base_ternary[i] for i in ids], LABELS)
+        result[f"{folds}-fold"] = {"copy model": copy_figures, "baseline 3-gram containment": base_figures}
+    return result
 
 
 # --- MSRP ----------------------------------------------------------------------------------------------------
@@ -581,7 +630,7 @@ def format_table(summary: dict[str, Any]) -> str:
                 + " ".join(f"{k}={v}" for k, v in thresholds.items())
             )
         lines.append("per class (crossfact configured | baseline fit on dev), P/R/F1:")
-        ours = meter["classification"]["crossfact (configured family_threshold)"]
+        ours = meter["classification"]["crossfact (family threshold)"]
         base = meter["classification"]["baseline 3-gram containment (fit on dev)"]
         for task, labels in (("binary", BINARY), ("ternary", LABELS)):
             for label in labels:
@@ -613,6 +662,15 @@ def format_table(summary: dict[str, Any]) -> str:
                 f"direction {name:14s} links {figures['links']:4d}  PA source {figures['pa_is_source']:.3f}  "
                 f"article source {figures['article_is_source']:.3f}  unknown {figures['unknown']:.3f}"
             )
+        for folds, entry in meter["copy_model_cross_validated"].items():
+            if folds == "features":
+                continue
+            for name, figures in entry.items():
+                lines.append(
+                    f"{folds} CV by story, {name:28s} binary acc {figures['accuracy']:.3f} mF1 "
+                    f"{figures['macro_f1']:.3f}  partially R {figures['partially_recall']:.3f}  wholly R "
+                    f"{figures['wholly_recall']:.3f}  ternary mF1 {figures['ternary']['macro_f1']:.3f}"
+                )
         links = meter["links"]
         lines.append(
             f"links: {links['links']}, across stories {links['links_across_stories']} "

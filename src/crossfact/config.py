@@ -171,18 +171,6 @@ class ReuseConfig:
     # of its eight articles).
     common_min_df: int = 5
     common_min_share: float = 0.02
-    # What a shared fingerprint adds to a link's score, per fingerprint, times its rarity (1.0 when only the
-    # two articles hold it), capped at fingerprint_cap: score = 1 - (1 - explained) * (1 - bonus). METER
-    # sweep: quote_weight 0.15 → 0.829 (ternary macro F1 0.643 → 0.612), name_weight 0.05 → 0.819: independent
-    # reports of one court case quote the same witness and name the same people, so quotes and names make
-    # candidates and evidence lines but add nothing to the score. Numbers barely move METER (number_weight 0 /
-    # 0.05: 0.846 / 0.845, ternary macro F1 0.649 / 0.643: court reports share ages, fines and terms either
-    # way) and are what ties seeds 001/002 beyond a few verbatim fragments (27.5% → 15%, $2 billion): 0.22
-    # without them, 0.41 with.
-    quote_weight: float = 0.0
-    name_weight: float = 0.0
-    number_weight: float = 0.05
-    fingerprint_cap: float = 0.3
     # Evidence lines name a shared fingerprint "rare" from this rarity up: held by 2 of 5 articles (1.0), or 3 of
     # 5 (0.58, left out); 4 of 8 (0.54, left out); 20 of 834 (0.67). It changes what the lines say, not scores.
     rare_evidence: float = 0.6
@@ -210,23 +198,22 @@ class ReuseConfig:
     # 0.58: the accuracy-best threshold on MSRP train (accuracy 0.723, P 0.781, R 0.819, F1 0.800; 5-fold
     # cross-validated accuracy 0.721; unweighted Dice 0.720; always "paraphrase" 0.676).
     paraphrase_threshold: float = 0.58
-    # Link score from one side = verbatim share + 0.6 x paraphrased share + 0.3 x share of its other content
-    # words that the other text also has (IDF-weighted shares of its content words), 0 below 6 shared content
-    # words. METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.843 / 0.845 / 0.841; word weight 0.2 / 0.3 /
-    # 0.4: 0.838 / 0.845 / 0.845; minimum words 0 / 6 / 10: 0.845 / 0.845 / 0.840. 0.6 is near the paraphrase
-    # decision's precision on MSRP (0.78); vocabulary counts least, as independent reports of one event share
-    # it too. The minimum keeps one-line texts ("The hearing was adjourned until tomorrow.", three PA texts on
-    # METER) from scoring 1.0 against each other.
+    # The share of one side the other explains (a copy-model feature, printed in the evidence lines) =
+    # verbatim share + 0.6 x paraphrased share + 0.3 x share of its other content words that the other text
+    # also has (IDF-weighted shares of its content words), 0 below 6 shared content words. Swept when it was
+    # the link score (before the copy model). METER sweep, paraphrase weight 0.4 / 0.6 / 1.0: 0.843 / 0.845 /
+    # 0.841; word weight 0.2 / 0.3 / 0.4: 0.838 / 0.845 / 0.845; minimum words 0 / 6 / 10: 0.845 / 0.845 /
+    # 0.840. 0.6 is near the paraphrase decision's precision on MSRP (0.78); vocabulary counts least, as
+    # independent reports of one event share it too. The minimum keeps one-line texts ("The hearing was
+    # adjourned until tomorrow.", three PA texts on METER) from scoring 1.0 against each other.
     paraphrase_weight: float = 0.6
     words_weight: float = 0.3
     link_min_words: int = 6
-    # A link is reported, and joins a family, from score 0.21. METER dev, derived against non by the
-    # configured pipeline: accuracy / macro F1 0.786 / 0.696 at 0.20, 0.795 / 0.719 at 0.205, 0.797 / 0.729 at
-    # 0.215 (the best), 0.791 / 0.726 at 0.22, 0.759 / 0.710 at 0.24; 0.21 is inside that plateau. On the demo
-    # corpus the independent articles' best score is 0.16 and 04's family links 0.23; on the seeds 001-002
-    # scores 0.41 and every other pair at most 0.15. A lower link_threshold also lists weaker, non-family links.
-    link_threshold: float = 0.21
-    family_threshold: float = 0.21
+    # A link is reported, and joins a family, when the copy model (crossdoc/reuse/copying.py, fitted by
+    # benchmarks/fit_copy_model.py on METER dev, cross-validated by story) gives it its fitted threshold; a
+    # value here overrides that threshold (a lower link_threshold also lists weaker, non-family links).
+    link_threshold: float | None = None
+    family_threshold: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

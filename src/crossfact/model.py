@@ -421,6 +421,9 @@ class ReuseLink:
     # Why the link and its direction were decided, one line each ("shared rare name 'Sanai Takwati'",
     # "published 2025-03-11 < 2025-03-12").
     evidence: tuple[str, ...] = ()
+    # The article both reuse when this link joins two copies of one common text (siblings, not a copy of each
+    # other): the id of that text, else None.
+    via: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

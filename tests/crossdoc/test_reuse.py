@@ -14,8 +14,10 @@ import pytest
 
 from crossfact.cli import demo_corpus
 from crossfact.config import Config, EntitiesConfig, ReuseConfig
+from crossfact.crossdoc.families import family_threshold
 from crossfact.crossdoc.reuse import (
     SKETCH_VERSION,
+    align_candidates,
     corpus_stats,
     find_candidates,
     find_reuse,
@@ -135,7 +137,7 @@ def test_reuse_seeds_001_and_002_share_quote_numbers_and_name(
 ) -> None:
     first, second = seeds["001"], seeds["002"]
     link = _link(seed_links, first, second)
-    assert link is not None and link.score >= ReuseConfig().family_threshold
+    assert link is not None and link.score >= family_threshold(ReuseConfig())
     evidence = "\n".join(link.evidence)
     assert "Sanai Takwati" in evidence and "from 27.5% to 15%" in evidence and "$2 billion" in evidence
     quoted = [
@@ -250,7 +252,7 @@ def test_reuse_containment_alone_does_not_decide_direction(demo: dict[str, Artic
     cut_down = wire[: wire.index("Prime Minister Dick Schoof")]
     links = find_reuse([_article(cut_down, path="cut.txt"), _article(wire, path="wire.txt")])
     assert len(links) == 1 and links[0].direction == "unknown"
-    assert links[0].evidence[0].startswith("100% of a is found in b")
+    assert any(line.startswith("100% of a is found in b") for line in links[0].evidence)
 
 
 def test_reuse_verbatim_survives_quote_marks_spacing_and_a_small_edit(demo: dict[str, Article]) -> None:
@@ -263,9 +265,12 @@ def test_reuse_verbatim_survives_quote_marks_spacing_and_a_small_edit(demo: dict
         "hydrogen to Dutch industry,” ministry spokeswoman Marloes Verbeek said after the ceremony."
     )
     filler = "The ministry did not name the losing bidders."
-    links = find_reuse([_article(f"{sentence} {filler}"), _article(f"{edited}", path="other.txt")])
-    assert len(links) == 1 and links[0].kind in ("verbatim", "shared_quote")
-    assert any(p.score >= 0.85 and p.b.end - p.b.start > 150 for p in links[0].passages)
+    articles = [_article(f"{sentence} {filler}"), _article(f"{edited}", path="other.txt")]
+    _, pairs = align_candidates(articles)
+    (pair,) = pairs
+    assert any(p.score >= 0.85 and p.b.end - p.b.start > 150 for _, p in pair.evidence.passages)
+    # Aligned, but the two share only the spokeswoman's words and their attribution: public speech, no link.
+    assert not pair.features.own_text and find_reuse(articles) == ()
 
 
 @pytest.mark.parametrize(("years", "linked"), [(("2027", "2031"), True), (("2028", "2032"), False)])
@@ -310,3 +315,17 @@ def test_reuse_stock_sentence_is_no_evidence(seeds: dict[str, Article], demo: di
 def test_reuse_sentence_similarity_decides_paraphrase(first: str, second: str, paraphrase: bool) -> None:
     score = sentence_similarity([t[0] for t in tokenize(first)], [t[0] for t in tokenize(second)])
     assert (score >= ReuseConfig().paraphrase_threshold) is paraphrase
+
+
+def test_reuse_two_copies_of_the_wire_are_siblings_via_it(
+    demo: dict[str, Article], demo_links: tuple[ReuseLink, ...]
+) -> None:
+    # 02 and 03 both rewrite the wire original 01: their link is labelled as two copies of 01, not as one
+    # copying the other; 01's own links to them are copies.
+    wire, first, second = demo["01"], demo["02"], demo["03"]
+    siblings = _link(demo_links, first, second)
+    assert siblings is not None and siblings.via == wire.id
+    assert any(line.startswith(f"siblings: both reuse {wire.id}") for line in siblings.evidence)
+    for copy in (first, second):
+        link = _link(demo_links, wire, copy)
+        assert link is not None and link.via is None

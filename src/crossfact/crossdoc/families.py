@@ -3,7 +3,8 @@
 A fact-checker counts families, not articles: five outlets that print one wire story are one source. The
 provenance graph (:func:`provenance_graph`) holds every reuse link as a directed edge from source to copy;
 :func:`build_families` takes the connected components of the confident links
-(``score >= ReuseConfig.family_threshold``), so every article is in exactly one family, alone if it reuses
+(copy-model probability at least the model's fitted threshold, or ``ReuseConfig.family_threshold`` when
+set), so every article is in exactly one family, alone if it reuses
 nothing and nothing reuses it. A family's id is derived from its sorted member ids, so the same input always
 gives the same ids.
 """
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx  # type: ignore[import-untyped]
 
 from crossfact.config import ReuseConfig
+from crossfact.crossdoc.reuse.copying import load_copy_model
 from crossfact.model import Article, Corpus, Family, ReuseLink
 from crossfact.step import Step, setting
 
@@ -50,16 +52,20 @@ def build_families(
     Members are listed in input order; links naming articles outside ``articles`` are ignored.
     """
     config = config or ReuseConfig()
+    threshold = family_threshold(config)
     order = {article.id: index for index, article in enumerate(articles)}
-    confident = [
-        link
-        for link in links
-        if link.score >= config.family_threshold and link.a in order and link.b in order
-    ]
+    confident = [link for link in links if link.score >= threshold and link.a in order and link.b in order]
     graph = provenance_graph(confident, articles=order)
     groups = [sorted(component, key=order.__getitem__) for component in nx.weakly_connected_components(graph)]
     groups.sort(key=lambda members: order[members[0]])
     return tuple(Family(id=family_id(members), articles=tuple(members)) for members in groups)
+
+
+def family_threshold(config: ReuseConfig) -> float:
+    """Return the link score from which two articles are one family: the configured one, else the copy model's."""
+    if config.family_threshold is not None:
+        return config.family_threshold
+    return load_copy_model().threshold
 
 
 def family_id(members: Iterable[str]) -> str:

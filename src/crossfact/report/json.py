@@ -226,6 +226,7 @@ def _reuse(link: ReuseLink, texts: dict[str, str]) -> dict[str, Any]:
         "score": link.score,
         "kind": link.kind,
         "direction": link.direction,
+        "via": link.via,
         "evidence": list(link.evidence),
         "passages": [
             {"a": span_dict(p.a, texts), "b": span_dict(p.b, texts), "score": p.score} for p in link.passages

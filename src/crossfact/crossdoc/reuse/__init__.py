@@ -13,7 +13,9 @@ once:
    shares several such rare content words.
 3. :mod:`.passages`: each candidate is verified by aligning the two texts: near-exact sentences, verbatim
    fragments, paraphrased sentences and shared quotes.
-4. :mod:`.links`: the link score, its kind and direction with evidence lines; :func:`find_reuse` runs 2–4.
+4. :mod:`.copying`: the features of an aligned pair (quoted speech left out) and the fitted copy model, whose
+   probability is the link score.
+5. :mod:`.links`: the link decision, its kind and direction with evidence lines; :func:`find_reuse` runs 2–5.
 
 Rarity is measured inside the analysed corpus: words are weighted by their inverse document frequency, and
 sentences or fragments made only of common shingles (stock phrases such as "said in a statement") count for
@@ -25,8 +27,16 @@ all of it on METER and MSRP.
 from __future__ import annotations
 
 from crossfact.crossdoc.reuse.candidates import CorpusStats, corpus_stats, find_candidates
+from crossfact.crossdoc.reuse.copying import FEATURES, CopyModel, PairFeatures, copy_features, load_copy_model
 from crossfact.crossdoc.reuse.fingerprints import Fingerprint, find_fingerprints, find_quotes
-from crossfact.crossdoc.reuse.links import decide_direction, find_reuse, fingerprint_bonus, make_link
+from crossfact.crossdoc.reuse.links import (
+    AlignedPair,
+    align_candidates,
+    decide_direction,
+    find_reuse,
+    label_siblings,
+    make_link,
+)
 from crossfact.crossdoc.reuse.passages import (
     KINDS,
     PairEvidence,
@@ -39,24 +49,31 @@ from crossfact.model import Corpus
 from crossfact.step import Step, setting
 
 __all__ = [
+    "FEATURES",
     "KINDS",
     "SKETCH_VERSION",
     "STEP",
     "STOP_WORDS",
+    "AlignedPair",
+    "CopyModel",
     "CorpusStats",
     "Fingerprint",
     "PairEvidence",
+    "PairFeatures",
     "Shares",
     "Token",
+    "align_candidates",
     "compare_articles",
+    "copy_features",
     "corpus_stats",
     "decide_direction",
     "find_candidates",
     "find_fingerprints",
     "find_quotes",
     "find_reuse",
-    "fingerprint_bonus",
     "is_content",
+    "label_siblings",
+    "load_copy_model",
     "make_link",
     "sentence_similarity",
     "stem",

@@ -1,36 +1,62 @@
 """Turn a pair's alignment into a reuse link: its score, its kind, who copied whom, and the evidence lines.
 
 :func:`find_reuse` runs the whole search: candidates from the sketches (:mod:`.candidates`), each candidate
-aligned (:mod:`.passages`), and :func:`make_link` keeps the pairs whose score reaches
-``ReuseConfig.link_threshold``. The score is the IDF-weighted share of the copy's content words that the source
-explains, raised a little by shared rare numbers (:func:`fingerprint_bonus`); :func:`decide_direction` says,
-with evidence, who copied whom.
+aligned (:mod:`.passages`) and described by its copy features (:mod:`.copying`), and :func:`make_link` keeps
+the pairs whose copy-model probability reaches the model's fitted threshold (or ``ReuseConfig.link_threshold``
+when set). That probability is the link's score; :func:`decide_direction` says, with evidence, who copied
+whom.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.candidates import CorpusStats, corpus_stats, find_candidates
+from crossfact.crossdoc.reuse.copying import CopyModel, PairFeatures, copy_features, load_copy_model
 from crossfact.crossdoc.reuse.passages import PairEvidence, Prepared, align_pair, prepare
 from crossfact.crossdoc.reuse.tokens import hash_key
-from crossfact.model import Article, Direction, ReuseLink
+from crossfact.model import Article, Direction, ReuseLink, Sketch
 
 
-def find_reuse(articles: Sequence[Article], *, config: ReuseConfig | None = None) -> tuple[ReuseLink, ...]:
-    """Return the verified reuse links between ``articles``, in input order of (a, b).
-
-    Candidates come from the articles' sketches alone (``article.sketch``, made here if a stage did not);
-    the texts of a pair are read only to align that pair.
-    """
+def _sketches(articles: Sequence[Article], config: ReuseConfig) -> list[Sketch]:
     # Imported here, not at the top: crossfact.extract.sketch imports this package's tokens and fingerprints.
     from crossfact.extract.sketch import sketch_article
 
+    return [article.sketch or sketch_article(article, config=config) for article in articles]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """One candidate pair (ids in input order), why it was a candidate, its alignment and its copy features."""
+
+    a: str
+    b: str
+    reasons: tuple[str, ...]
+    evidence: PairEvidence
+    features: PairFeatures
+
+
+def align_candidates(
+    articles: Sequence[Article], *, config: ReuseConfig | None = None
+) -> tuple[CorpusStats, Iterator[AlignedPair]]:
+    """Return the corpus statistics and every candidate pair of ``articles`` aligned, with its copy features,
+    in input order of (a, b).
+
+    Candidates come from the articles' sketches alone (``article.sketch``, made here if a stage did not);
+    the texts of a pair are read only to align that pair, when the iterator reaches it.
+    """
     config = config or ReuseConfig()
-    sketches = [article.sketch or sketch_article(article, config=config) for article in articles]
+    sketches = _sketches(articles, config)
     stats = corpus_stats(sketches)
+    return stats, _aligned(articles, sketches, stats, config)
+
+
+def _aligned(
+    articles: Sequence[Article], sketches: Sequence[Sketch], stats: CorpusStats, config: ReuseConfig
+) -> Iterator[AlignedPair]:
     candidates = find_candidates(sketches, config=config, stats=stats)
     by_id = {article.id: article for article in articles}
     prepared: dict[str, Prepared] = {}
@@ -41,13 +67,93 @@ def find_reuse(articles: Sequence[Article], *, config: ReuseConfig | None = None
             found = prepared[article_id] = prepare(by_id[article_id], stats, config)
         return found
 
-    links = []
     for (first, second), reasons in candidates.items():
-        evidence = align_pair(doc(first), doc(second), stats, config)
-        link = make_link(by_id[first], by_id[second], evidence, stats=stats, config=config, reasons=reasons)
+        a, b = doc(first), doc(second)
+        evidence = align_pair(a, b, stats, config)
+        features = copy_features(a, b, evidence, stats=stats, config=config)
+        yield AlignedPair(first, second, reasons, evidence, features)
+
+
+def find_reuse(
+    articles: Sequence[Article], *, config: ReuseConfig | None = None, model: CopyModel | None = None
+) -> tuple[ReuseLink, ...]:
+    """Return the verified reuse links between ``articles``, in input order of (a, b).
+
+    A candidate pair becomes a link when the copy model (the shipped one unless ``model`` is given) gives it
+    at least ``config.link_threshold``, or the model's fitted threshold when that is None. When both texts are
+    dated and the dates differ, the later one is read as the copy; otherwise the likelier reading counts.
+    """
+    config = config or ReuseConfig()
+    model = model or load_copy_model()
+    threshold = model.threshold if config.link_threshold is None else config.link_threshold
+    stats, pairs = align_candidates(articles, config=config)
+    by_id = {article.id: article for article in articles}
+    links = []
+    for pair in pairs:
+        link = make_link(
+            by_id[pair.a],
+            by_id[pair.b],
+            pair.evidence,
+            probability=model.probability(pair.features, copy=_later(by_id[pair.a], by_id[pair.b])),
+            threshold=threshold,
+            quote_only=not pair.features.own_text,
+            stats=stats,
+            config=config,
+            reasons=pair.reasons,
+        )
         if link is not None:
             links.append(link)
-    return tuple(links)
+    return label_siblings(links)
+
+
+def label_siblings(links: Sequence[ReuseLink]) -> tuple[ReuseLink, ...]:
+    """Return the links with ``via`` set on each link between two copies of one common text.
+
+    A link a–b is a sibling link via c when c is linked to both, is the copy of neither (its links to them
+    point from c, or have no direction, and at least one points from c), and explains each of them at least
+    as well as they explain each other (both of c's scores reach the a–b score). The likeliest such c (the
+    highest lower score of its two links, then the smallest id) is named; an evidence line says so.
+    """
+    by_pair = {frozenset((link.a, link.b)): link for link in links}
+    neighbours: dict[str, set[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.a, set()).add(link.b)
+        neighbours.setdefault(link.b, set()).add(link.a)
+
+    def source_side(common: str, other: str) -> str | None:
+        link = by_pair[frozenset((common, other))]
+        if link.direction == "unknown":
+            return "unknown"
+        source = link.a if link.direction == "a->b" else link.b
+        return "source" if source == common else None
+
+    labelled = []
+    for link in links:
+        best: tuple[float, str] | None = None
+        for common in sorted(neighbours[link.a] & neighbours[link.b]):
+            sides = (source_side(common, link.a), source_side(common, link.b))
+            if None in sides or "source" not in sides:
+                continue
+            weaker = min(
+                by_pair[frozenset((common, link.a))].score, by_pair[frozenset((common, link.b))].score
+            )
+            if weaker >= link.score and (best is None or weaker > best[0]):
+                best = (weaker, common)
+        if best is None:
+            labelled.append(link)
+            continue
+        line = (
+            f"siblings: both reuse {best[1]}, which explains each of them better than they explain each other"
+        )
+        labelled.append(replace(link, via=best[1], evidence=(*link.evidence, line)))
+    return tuple(labelled)
+
+
+def _later(a: Article, b: Article) -> str | None:
+    """Return "a" or "b", whichever was published later, or None when that is unknown."""
+    if a.published is None or b.published is None or a.published == b.published:
+        return None
+    return "b" if a.published < b.published else "a"
 
 
 def make_link(
@@ -55,16 +161,18 @@ def make_link(
     b: Article,
     evidence: PairEvidence,
     *,
+    probability: float,
+    threshold: float,
     stats: CorpusStats,
+    quote_only: bool = False,
     config: ReuseConfig | None = None,
     reasons: Sequence[str] = (),
 ) -> ReuseLink | None:
     """Return the reuse link two articles' alignment supports, or None when it is too weak to report.
 
-    The score is the share of the copying article explained by the other (``Shares.explained``): of the later
-    one when the direction is known, else the larger of the two, raised by shared rare numbers
-    (:func:`fingerprint_bonus`). The link is reported when the score reaches ``config.link_threshold`` and
-    the two texts have an aligned passage or share ``config.candidate_min_words`` rare words.
+    The score is the copy model's ``probability`` (:mod:`.copying`); the link is reported when it reaches
+    ``threshold`` and the two texts have an aligned passage or share ``config.candidate_min_words`` rare
+    words.
     """
     config = config or ReuseConfig()
     if not evidence.passages and evidence.rare_words < config.candidate_min_words:
@@ -72,19 +180,11 @@ def make_link(
         # share no sentence with its source, but a template ("Qtly div 10 cts vs 10 cts prior") shares only
         # words every such notice has.
         return None
-    direction, direction_evidence = decide_direction(a, b, evidence)
-    share_a = evidence.a.explained(config=config)
-    share_b = evidence.b.explained(config=config)
-    if direction == "a->b":
-        score = share_b
-    elif direction == "b->a":
-        score = share_a
-    else:
-        score = max(share_a, share_b)
-    score = 1.0 - (1.0 - score) * (1.0 - fingerprint_bonus(evidence, stats=stats, config=config))
-    if score < config.link_threshold:
+    if quote_only or probability < threshold:
         return None
+    direction, direction_evidence = decide_direction(a, b, evidence)
     lines = [
+        f"copy model: probability {probability:.2f} (threshold {threshold:.2f})",
         *_share_evidence(evidence, config),
         *_fingerprint_evidence(evidence, stats, config),
         *direction_evidence,
@@ -94,7 +194,7 @@ def make_link(
     return ReuseLink(
         a=a.id,
         b=b.id,
-        score=round(score, 4),
+        score=round(probability, 4),
         kind=_kind(evidence, direction),
         direction=direction,
         passages=tuple(passage for _, passage in evidence.passages),
@@ -218,18 +318,6 @@ def _shared_fingerprints(
         if rarity > found.get((fingerprint.kind, label), (-1.0, 0))[0]:
             found[(fingerprint.kind, label)] = (rarity, df)
     return found
-
-
-def fingerprint_bonus(
-    evidence: PairEvidence, *, stats: CorpusStats, config: ReuseConfig | None = None
-) -> float:
-    """Return what the shared fingerprints add to a link's score: a weight per kind times its rarity, capped."""
-    config = config or ReuseConfig()
-    weights = {"quote": config.quote_weight, "name": config.name_weight, "number": config.number_weight}
-    total = sum(
-        weights[kind] * rarity for (kind, _), (rarity, _) in _shared_fingerprints(evidence, stats).items()
-    )
-    return min(config.fingerprint_cap, total)
 
 
 def _fingerprint_evidence(evidence: PairEvidence, stats: CorpusStats, config: ReuseConfig) -> list[str]:

@@ -55,6 +55,10 @@ class Prepared:
     quote_tokens: list[tuple[int, int]]  # token ranges of quotes
     grams: dict[tuple[str, ...], list[int]]  # start of every tile-sized run of tokens
     fingerprints: dict[int, list[Fingerprint]] = field(default_factory=dict)
+    # The token indices outside quotes and the n-grams among them by size, made once by the copy features
+    # (copying.py) when a pair first asks.
+    outside_quotes: list[int] | None = None
+    copy_grams: dict[int, dict[tuple[str, ...], list[int]]] = field(default_factory=dict)
 
 
 def prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> Prepared:
