@@ -260,6 +260,13 @@ class ClaimsConfig:
     # corpus): 0.7 → 0.857 / 0.46, 0.8 → 0.857 / 0.45, 0.9 → 0.810 / 0.44; 5-fold CV by story picks 0.8 in
     # four folds of five (held-out recall 0.810). Before the copy path and appositive ages: 0.302 / 0.41.
     copy_similarity: float = 0.8
+    # A clause shorter than this many words is too generic to be known as a copy inside a longer one ("he was
+    # jailed for four years" sits inside many sentences about other people); its sentence is tried instead.
+    # Not tuned.
+    copy_min_words: int = 8
+    # Two names this alike (rapidfuzz ratio, 0-100) are one name spelled two ways ("Zaid Kattab" / "Zaid
+    # Khattab", 96), not a template filled with another name ("Acme Mining" / "Bolt Energy", 27). Not tuned.
+    copy_same_name: float = 80.0
     # ... provided the two articles name an entity of one of these types in common (places are shared by
     # unrelated wire items: "U.S.", "New York").
     copy_shared_types: tuple[str, ...] = ("PERSON", "ORG")

@@ -17,7 +17,7 @@ def _value(text: str, words: str, slot: str, kind: str, number: float, unit: str
 def _changed(
     a: str, values_a: tuple[Value, ...], b: str, values_b: tuple[Value, ...]
 ) -> list[tuple[str, str]]:
-    pairs = changed_values(a, 0, values_a, b, 0, values_b, similarity=0.8)
+    pairs = changed_values(a, 0, values_a, b, 0, values_b, similarity=0.8, min_words=8, same_name=80.0)
     return [(a[x.start : x.end], b[y.start : y.end]) for x, y in pairs]
 
 

@@ -146,6 +146,8 @@ def _copy_edits(
                 start_b,
                 fact_b.values,
                 similarity=config.copy_similarity,
+                min_words=config.copy_min_words,
+                same_name=config.copy_same_name,
             )
             if pairs:
                 break

@@ -23,12 +23,6 @@ from crossfact.model import Value
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER_WORDS = {word: Decimal(value) for word, value in lang.mapping("number_words").items()}
 _NUMBER = "#"
-# Two names this alike (rapidfuzz ratio, 0-100) are one name spelled two ways ("Zaid Kattab" / "Zaid Khattab"),
-# not a template filled with another name.
-SAME_NAME = 80.0
-# A clause shorter than this many words is too generic to be recognised as a copy inside a longer one ("he was
-# jailed for four years" sits inside many sentences about other people).
-MIN_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,27 +70,30 @@ def changed_values(
     values_b: tuple[Value, ...],
     *,
     similarity: float,
+    min_words: int,
+    same_name: float,
 ) -> list[tuple[Value, Value]]:
     """Return the pairs of incompatible values on numbers that one clause changed in copying the other.
 
     ``text_a`` is clause a's text starting at offset ``start_a`` of its article (``values_a`` in article
     offsets); likewise b. Empty unless the clauses, numbers masked, align word for word on at least
-    ``similarity`` of the shorter one's words (of at least :data:`MIN_WORDS` words; a copy often keeps only part
-    of a sentence) and no name stands where the other clause has another name.
+    ``similarity`` of the shorter one's words (of at least ``min_words`` words; a copy often keeps only part of
+    a sentence) and no name stands where the other clause has another name (names at least ``same_name``
+    alike, rapidfuzz ratio 0-100, are one name spelled two ways).
     """
     tokens_a, tokens_b = _tokens(text_a, start_a), _tokens(text_b, start_b)
     keys_a, keys_b = [t.key for t in tokens_a], [t.key for t in tokens_b]
     if _NUMBER not in keys_a or _NUMBER not in keys_b:
         return []
     shorter = min(len(keys_a), len(keys_b))
-    if shorter < MIN_WORDS:
+    if shorter < min_words:
         return []
     matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) < similarity * shorter:
         return []
     changed: list[tuple[_Token, _Token]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace" and _other_name(tokens_a[i1:i2], i1, tokens_b[j1:j2], j1):
+        if tag == "replace" and _other_name(tokens_a[i1:i2], i1, tokens_b[j1:j2], j1, same_name):
             return []
         if tag == "equal":
             changed += [
@@ -113,12 +110,12 @@ def changed_values(
     return pairs
 
 
-def _other_name(a: list[_Token], first_a: int, b: list[_Token], first_b: int) -> bool:
+def _other_name(a: list[_Token], first_a: int, b: list[_Token], first_b: int, same_name: float) -> bool:
     """Return whether a name stands where the other clause has a different name."""
     # A capital at a clause's first word says nothing; elsewhere it marks a name.
     names_a = " ".join(t.word for n, t in enumerate(a) if t.word[0].isupper() and first_a + n > 0)
     names_b = " ".join(t.word for n, t in enumerate(b) if t.word[0].isupper() and first_b + n > 0)
-    return bool(names_a and names_b) and fuzz.ratio(names_a, names_b) < SAME_NAME
+    return bool(names_a and names_b) and fuzz.ratio(names_a, names_b) < same_name
 
 
 def _value_at(values: tuple[Value, ...], token: _Token) -> Value | None:
