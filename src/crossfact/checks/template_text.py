@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from crossfact import lang
 from crossfact.checks.base import finding
 from crossfact.config import ChecksConfig
 from crossfact.kb import KB
@@ -22,10 +23,12 @@ _DEBRIS: frozenset[EditReason] = frozenset({"table", "markup"})
 _FURNITURE: frozenset[EditReason] = frozenset({"boilerplate"})
 _EXCERPT = 80
 # A heading glued to the next sentence ("…Economic DiplomacyThe unfolding scenario…"): lower-case letters
-# running straight into a capitalised function word that opens sentences, itself followed by a lower-case word
-# ("In" is left out: "LinkedIn profile" is a brand, not a glued heading).
+# running straight into a capitalised word that opens sentences (lang/en/glued_openers.txt, which the facts
+# step reads to cut the span there), itself followed by a lower-case word.
 _GLUED = re.compile(
-    r"\b[A-Za-z]*[a-z]{3}(?:The|This|These|As|It|He|She|We|They|But|For|On|At|With)(?=\s+[a-z])"
+    r"\b[A-Za-z]*[a-z]{3}(?:"
+    + "|".join(sorted(lang.words("glued_openers"), key=len, reverse=True))
+    + r")(?=\s+[a-z])"
 )
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{0,60}\}\}|\[(?:INSERT|TBD|TK|PLACEHOLDER)[^\]\n]{0,60}\]|\blorem ipsum\b|\[object Object\]",
