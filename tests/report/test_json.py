@@ -78,7 +78,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "features:hashed-tfidf+actors",
         "canonicalise:kb+names",
         "stories:stream-tfidf",
-        "reuse:minhash-lsh+alignment",
+        "reuse:minhash-lsh+alignment+copy-model",
         "families:provenance-graph",
         *events_and_claims,
         "quote-pairs:lcs-prefix-filter",

@@ -89,5 +89,5 @@ STEP: Step[Corpus] = Step(
     requires=("article.sketch", "article.text", "corpus.articles"),
     assigns=("corpus.reuse",),
     section="reuse",
-    method="minhash-lsh+alignment",
+    method="minhash-lsh+alignment+copy-model",
 )
