@@ -5,7 +5,9 @@ A claim is what a fact-checker checks: one statement ("he was sentenced to four 
 shown as a representative clause from the text, with every article that asserts it. Facts are paired inside
 their event only and scored by the fitted ``claims`` pair model (paraphrase level, fitted on MSRP); two facts
 whose same value slot clashes ("fined £500" / "fined £5,000"), whose dates clash, or of which one is negated,
-never join one claim: they become two claims, and a conflict if they say the same thing otherwise.
+never join one claim: they become two claims, and a conflict if they say the same thing otherwise. A copy
+of a statement that changed a figure (:mod:`crossfact.crossdoc.copy_edits`) is a conflict too, whoever the
+statement is about; each conflict records which of the two reasons (``basis``) made it.
 
 ``independent_sources`` counts families, not articles: five copies of one wire story are one source. Status:
 ``conflicting`` when a conflict names the claim, ``corroborated`` from two independent sources, else
