@@ -26,9 +26,7 @@ _EXCERPT = 80
 # running straight into a capitalised word that opens sentences (lang/en/glued_openers.txt, which the facts
 # step reads to cut the span there), itself followed by a lower-case word.
 _GLUED = re.compile(
-    r"\b[A-Za-z]*[a-z]{3}(?:"
-    + "|".join(sorted(lang.words("glued_openers"), key=len, reverse=True))
-    + r")(?=\s+[a-z])"
+    r"\b[A-Za-z]*[a-z]{3}(?:" + lang.alternation(lang.words("glued_openers")) + r")(?=\s+[a-z])"
 )
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{0,60}\}\}|\[(?:INSERT|TBD|TK|PLACEHOLDER)[^\]\n]{0,60}\]|\blorem ipsum\b|\[object Object\]",

@@ -80,15 +80,11 @@ _STOP = frozenset(STOP_WORDS)
 # A sentence opening with a personal pronoun ("He also announced ...") acts through the last person named.
 _PRONOUN_OPENING = re.compile(r"^(?:He|She|His|Her)\b")
 # A list mark opening a span ("• Boosting ...", "- Heightened ..."): followed by a space, so "-5%" is no mark.
-_LIST_MARK = re.compile(
-    r"\s*(?:" + "|".join(map(re.escape, sorted(lang.words("list_marks"), key=len, reverse=True))) + r")\s+"
-)
+_LIST_MARK = re.compile(r"\s*(?:" + lang.alternation(lang.words("list_marks")) + r")\s+")
 # A heading glued to the sentence after it: lower-case letters running straight into a capitalised sentence
 # opener that a lower-case word follows ("Economic DiplomacyThe unfolding"). The span is cut there.
 _GLUED = re.compile(
-    r"(?<=[a-z]{3})(?P<opener>"
-    + "|".join(sorted(lang.words("glued_openers"), key=len, reverse=True))
-    + r")(?=\s+[a-z])"
+    r"(?<=[a-z]{3})(?P<opener>" + lang.alternation(lang.words("glued_openers")) + r")(?=\s+[a-z])"
 )
 # A heading label before a colon at a span's start ("Bigger Defense Budgets Ahead: To accommodate ..."): title
 # case, at most this many words (the longest of the seeds' list labels, "A Shift in Regional Power Dynamics",

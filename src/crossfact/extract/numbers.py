@@ -6,20 +6,14 @@ the typed values (ordinals, records, durations, ages) share them from here.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 from crossfact import lang
+from crossfact.lang import alternation
 
 WORD_VALUES: dict[str, int] = {word: int(value) for word, value in lang.mapping("number_words").items()}
 ORDINAL_VALUES: dict[str, int] = {word: int(value) for word, value in lang.mapping("ordinal_words").items()}
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Join words into a regex alternation, longest first so "percentage points" wins over "percent"."""
-    forms = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
 
 
 # "forty-two" is a tens word, a hyphen and a unit word; the value ranges say which word is which.

@@ -52,8 +52,9 @@ from decimal import Decimal
 from typing import get_args
 
 from crossfact import lang
-from crossfact.extract.numbers import CARDINAL_WORD, WORD_VALUES, alternation, number_value
+from crossfact.extract.numbers import CARDINAL_WORD, WORD_VALUES, number_value
 from crossfact.extract.typed_values import Value, find_values
+from crossfact.lang import alternation
 from crossfact.model import Article, Quantity, QuantityKind
 from crossfact.step import Step, setting
 

@@ -38,10 +38,10 @@ from crossfact.extract.numbers import (
     ORDINAL,
     ORDINAL_VALUES,
     WORD_VALUES,
-    alternation,
     number_value,
     ordinal_value,
 )
+from crossfact.lang import alternation
 from crossfact.model import QuantityKind
 
 KINDS: tuple[QuantityKind, ...] = ("ordinal", "record", "tally", "duration", "sentence", "age")

@@ -17,6 +17,8 @@ there replaces the packaged file of the same name. Lists are read once per proce
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -45,6 +47,12 @@ def _content_lines(text: str) -> list[str]:
         if stripped and not stripped.startswith("#"):
             out.append(stripped)
     return out
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Join words into a regex alternation, longest first so "percentage points" wins over "percent"."""
+    forms = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
 
 
 @cache
