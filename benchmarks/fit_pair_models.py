@@ -36,6 +36,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
 from benchmarks.eval_events import Alignment, load_documents, locate_actions
+from benchmarks.eval_reuse import read_msrp
 from crossfact.config import Config, EventsConfig, SimilarityConfig
 from crossfact.crossdoc.compare import (
     EMBEDDING_FEATURE,
@@ -73,10 +74,11 @@ TopicFacts = tuple[str, list[FactKey], list[tuple[int, set[str | None]]]]
 
 
 def event_pairs(
-    data: Path, limit_topics: int | None, encoder: Encoder | None = None
+    data: Path, limit_topics: int | None, encoder: Encoder | None = None, only: Sequence[str] | None = None
 ) -> tuple[np.ndarray, np.ndarray, list[str], list[TopicFacts]]:
     """Return features, labels and topic of every scored ECB+ fact pair, and per topic its fact keys with the
-    gold chains of the facts whose sentence carries an action; with ``encoder``, the embedding feature last."""
+    gold chains of the facts whose sentence carries an action; with ``encoder``, the embedding feature last;
+    with ``only``, of those topics alone."""
     documents = load_documents(data)
     topics: dict[str, list[Any]] = {}
     for document in documents:
@@ -89,6 +91,8 @@ def event_pairs(
     for number, (topic, docs) in enumerate(sorted(topics.items(), key=lambda item: int(item[0]))):
         if limit_topics is not None and number >= limit_topics:
             break
+        if only is not None and topic not in only:
+            continue
         articles = [make_article(doc.name, doc.text, Meta()) for doc in docs]
         report = analyze(articles, LEXICAL_CONFIG)
         by_id = {article.id: article for article in report.articles}
@@ -141,12 +145,13 @@ def _cluster_counts(
 
 
 def sweep_linkage(
-    per_topic: list[TopicFacts], encoder: str = LEXICAL
+    per_topic: list[TopicFacts], encoder: str = LEXICAL, directory: Path = MODELS
 ) -> tuple[tuple[float, bool], dict[str, Any]]:
     """Return the average-linkage setting (threshold, unscored pairs as 0) best on all topics, and the
-    leave-one-topic-out figures of choosing it on the other topics, for the events model of ``encoder``."""
+    leave-one-topic-out figures of choosing it on the other topics, for the events model of ``encoder`` written
+    in ``directory``."""
     load_pair_model.cache_clear()
-    model = load_pair_model("events", MINILM if encoder == MINILM else LEXICAL)
+    model = load_pair_model("events", MINILM if encoder == MINILM else LEXICAL, str(directory))
     config = EventsConfig(min_pair_probability=0.0)
     thresholds = [(round(t, 2), as_zero) for as_zero in (True, False) for t in np.arange(0.02, 0.62, 0.02)]
     counts: dict[str, dict[tuple[float, bool], tuple[int, int, int]]] = {}
@@ -182,16 +187,16 @@ def claim_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return features, labels and a has-facts mask of every MSRP train pair (features 0 without facts); with
     ``encoder``, the embedding feature last."""
-    lines = (data / "msrp" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()[1:]
-    pairs = []
-    for line in lines:
-        cells = line.split("\t")
-        # One line of the file holds two records (eval_claims.py splits it the same way).
-        while len(cells) >= 5:
-            pairs.append((cells[0] == "1", cells[3], cells[4]))
-            cells = cells[5:] if len(cells) > 5 else []
-    if limit_pairs is not None:
-        pairs = pairs[:limit_pairs]
+    pairs = read_msrp(data / "msrp" / "msr_paraphrase_train.txt")
+    return claim_features(pairs[:limit_pairs] if limit_pairs is not None else pairs, batch, encoder)
+
+
+def claim_features(
+    pairs: Sequence[tuple[int, str, str]], batch: int = 100, encoder: Encoder | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return features, labels and a has-facts mask of these (label, sentence, sentence) pairs, each sentence an
+    article and ``batch`` pairs per analyze() call as in eval_claims.py; a pair's features are those of its two
+    facts that share the most weighted words (0 without facts)."""
     rows: list[list[float]] = []
     labels: list[bool] = []
     mask: list[bool] = []
@@ -211,7 +216,7 @@ def claim_pairs(
             left = keys_of.get(f"msrp-{first + offset}-a", [])
             right = keys_of.get(f"msrp-{first + offset}-b", [])
             candidates = [pair_features(a, b, embedding=encoder is not None) for a in left for b in right]
-            labels.append(label)
+            labels.append(label == 1)
             mask.append(bool(candidates))
             width = len(FEATURES) + (encoder is not None)
             rows.append(max(candidates, key=lambda f: f[0]) if candidates else [0.0] * width)
@@ -266,8 +271,10 @@ def write_model(
     fitted_on: str,
     figures: dict[str, Any],
     encoder: str = LEXICAL,
+    directory: Path = MODELS,
 ) -> None:
-    """Write the fitted model as crossdoc/models/NAME.json (NAME.ENCODER.json when fitted with an encoder)."""
+    """Write the fitted model as NAME.json (NAME.ENCODER.json when fitted with an encoder) in ``directory``,
+    by default crossdoc/models/ (the shipped models)."""
     features = list(FEATURES) if encoder == LEXICAL else [*FEATURES, EMBEDDING_FEATURE]
     data = {
         "features": features,
@@ -280,7 +287,7 @@ def write_model(
     }
     if encoder == LEXICAL:
         del data["encoder"]  # the lexical files stay as they were before encoders existed
-    (MODELS / pair_model_file(name, MINILM if encoder == MINILM else LEXICAL)).write_text(
+    (directory / pair_model_file(name, MINILM if encoder == MINILM else LEXICAL)).write_text(
         json.dumps(data, indent=1) + "\n", encoding="utf-8"
     )
 
@@ -310,16 +317,31 @@ def fit_events(
     print("weights:", dict(zip(names, np.round(model.coef_[0], 3), strict=True)), "threshold", threshold)
     if not dry_run:
         fitted_on = f"ECB+ dev topics 1-22, {len(y)} fact pairs"
-        write_model("events", model, threshold, fitted_on, figures, encoder)
-        linkage, linkage_figures = sweep_linkage(per_topic, encoder)
-        print(f"events ({encoder}), average linkage over clusters: threshold {linkage}, {linkage_figures}")
-        figures["clusters"] = linkage_figures
-        path = MODELS / pair_model_file("events", MINILM if encoder == MINILM else LEXICAL)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["linkage_threshold"], data["linkage_unscored_as_zero"] = linkage
-        data["cross_validated"]["clusters"] = linkage_figures
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        figures["clusters"] = write_events_model(model, threshold, per_topic, fitted_on, figures, encoder)
     return figures
+
+
+def write_events_model(
+    model: LogisticRegression,
+    threshold: float,
+    per_topic: list[TopicFacts],
+    fitted_on: str,
+    figures: dict[str, Any],
+    encoder: str,
+    directory: Path = MODELS,
+) -> dict[str, Any]:
+    """Write the events model with the average-linkage setting best on ``per_topic`` (the model's own topics) in
+    ``directory``; return the linkage figures."""
+    write_model("events", model, threshold, fitted_on, figures, encoder, directory)
+    linkage, linkage_figures = sweep_linkage(per_topic, encoder, directory)
+    print(f"events ({encoder}), average linkage over clusters: threshold {linkage}, {linkage_figures}")
+    path = directory / pair_model_file("events", MINILM if encoder == MINILM else LEXICAL)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["linkage_threshold"], data["linkage_unscored_as_zero"] = linkage
+    data["cross_validated"]["clusters"] = linkage_figures
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    load_pair_model.cache_clear()  # the cached copy lacks the linkage setting just written
+    return linkage_figures
 
 
 def fit_claims(x: np.ndarray, y: np.ndarray, mask: np.ndarray, encoder: str, dry_run: bool) -> dict[str, Any]:

@@ -302,6 +302,10 @@ class SimilarityConfig:
     # Texts whose vectors are kept in memory, so the claims step re-reads the vectors the events step encoded.
     # 50 000 texts of 384 float32 values are about 77 MB; beyond it the oldest are dropped and encoded again.
     cache_texts: int = 50_000
+    # A folder of pair models (NAME.json, NAME.ENCODER.json) written by benchmarks/fit_pair_models.py, read instead
+    # of the shipped ones: a model fitted on a user's own annotated pairs, or on training folds only, as the
+    # cross-validated evaluations do (benchmarks/eval_claims.py, eval_events.py).
+    models_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

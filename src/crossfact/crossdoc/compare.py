@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -329,8 +330,10 @@ def pair_model_file(name: str, encoder: Encoding = LEXICAL) -> str:
     return f"{name}.json" if encoder == LEXICAL else f"{name}.{encoder}.json"
 
 
-def has_pair_model(name: str, encoder: Encoding) -> bool:
-    """Return whether a pair model ``name`` fitted with ``encoder`` ships with crossfact."""
+def has_pair_model(name: str, encoder: Encoding, directory: str | None = None) -> bool:
+    """Return whether a pair model ``name`` fitted with ``encoder`` is in ``directory`` (default: shipped)."""
+    if directory is not None:
+        return (Path(directory) / pair_model_file(name, encoder)).is_file()
     return resources.files("crossfact.crossdoc").joinpath("models", pair_model_file(name, encoder)).is_file()
 
 
@@ -338,12 +341,13 @@ def pair_model_for(name: str, config: SimilarityConfig) -> tuple[PairModel, str 
     """Return the pair model ``name`` for the encoder this config runs, and why the lexical one runs if it does:
     the encoder is off or missing, or no model was fitted with it because it did not pay on the dev data."""
     choice = choose_encoder(config)
+    directory = config.models_dir
     if choice.encoder == LEXICAL:
-        return load_pair_model(name), choice.reason
-    if not has_pair_model(name, choice.encoder):
+        return load_pair_model(name, LEXICAL, directory), choice.reason
+    if not has_pair_model(name, choice.encoder, directory):
         reason = errors.SIMILARITY_NO_MODEL.format(task=name, encoder=choice.encoder)
-        return load_pair_model(name), reason
-    return load_pair_model(name, choice.encoder), None
+        return load_pair_model(name, LEXICAL, directory), reason
+    return load_pair_model(name, choice.encoder, directory), None
 
 
 def describe_pair_model(name: str, config: SimilarityConfig) -> tuple[str, str | None]:
@@ -353,11 +357,14 @@ def describe_pair_model(name: str, config: SimilarityConfig) -> tuple[str, str |
 
 
 @cache
-def load_pair_model(name: str, encoder: Encoding = LEXICAL) -> PairModel:
-    """Return the shipped pair model ``name`` ("events" or "claims") fitted with ``encoder``, from
-    ``crossdoc/models/`` (:func:`pair_model_file`)."""
+def load_pair_model(name: str, encoder: Encoding = LEXICAL, directory: str | None = None) -> PairModel:
+    """Return the pair model ``name`` ("events" or "claims") fitted with ``encoder``, from ``directory`` or else
+    the shipped ``crossdoc/models/`` (:func:`pair_model_file`)."""
     file = pair_model_file(name, encoder)
-    text = resources.files("crossfact.crossdoc").joinpath("models", file).read_text(encoding="utf-8")
+    if directory is not None:
+        text = (Path(directory) / file).read_text(encoding="utf-8")
+    else:
+        text = resources.files("crossfact.crossdoc").joinpath("models", file).read_text(encoding="utf-8")
     data = json.loads(text)
     expected = [*FEATURES, EMBEDDING_FEATURE] if encoder != LEXICAL else list(FEATURES)
     if list(data["features"]) != expected:
