@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,30 @@ def test_cli_demo_prints_where_the_report_is(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "demo" / "report.json").read_text(encoding="utf-8"))
     validate_report(data)
     assert len(data["articles"]) == 8
+
+
+def test_cli_hostile_names_and_surrogates_neither_crash_nor_reach_the_terminal_raw(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "clear\x1b[2Jscreen.bin").write_bytes(b"x")
+    (inputs / "forged\ncrossfact: all good.bin").write_bytes(b"x")
+    (inputs / os.fsdecode(b"caf\xe9.txt")).write_text(next(seeds_dir.glob("000_*.txt")).read_text())
+    (inputs / "feed.jsonl").write_text(
+        '{"text": "The port \\ud800 reopened on Monday, the operator said.", "title": "Port \\udc00"}\n'
+    )
+    result = _crossfact("analyze", str(inputs), "--out", str(tmp_path / "out"), "--format", "json,md,html")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stderr
+    assert "clear\\x1b[2Jscreen.bin" in result.stderr
+    assert all(line.startswith("crossfact: skipped ") for line in result.stderr.splitlines())
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert {article["path"].rsplit("/", 1)[1] for article in data["articles"]} >= {"caf\ufffd.txt"}
+    assert any(article["title"] == "Port \ufffd" for article in data["articles"])
+
+
+def test_terminal_safe_escapes_control_characters_and_keeps_letters() -> None:
+    from crossfact.cli import terminal_safe
+
+    assert terminal_safe("a\x1b[2Jb\nc\td\u202e é") == "a\\x1b[2Jb\\nc\\td\\u202e é"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import unicodedata
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -67,6 +68,24 @@ def build_config(
     )
 
 
+def terminal_safe(text: str) -> str:
+    """Return ``text`` with every control character written as an escape (a newline as ``\\n``, ESC as
+    ``\\x1b``), so a file name cannot forge, hide or clear lines on the terminal."""
+    return "".join(_ESCAPES.get(ch) or (repr(ch)[1:-1] if _is_control(ch) else ch) for ch in text)
+
+
+def _is_control(ch: str) -> bool:
+    # Cc: C0/C1 controls and DEL; Zl/Zp: line and paragraph separators; the bidi overrides reorder what follows.
+    return (
+        unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        or "\u202a" <= ch <= "\u202e"
+        or "\u2066" <= ch <= "\u2069"
+    )
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _formats(value: str) -> list[str]:
     formats = [name.strip() for name in value.split(",") if name.strip()]
     unknown = [name for name in formats if name not in RENDERERS]
@@ -95,7 +114,7 @@ def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tup
         report = analyze(paths, config)
     for skip in report.skipped:
         where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
-        typer.echo(f"crossfact: skipped {where}: {skip.reason}", err=True)
+        typer.echo(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}", err=True)
     if not report.articles:
         raise NothingAnalysed(errors.NOTHING_ANALYSED.format(count=report.run.inputs))
     return report, write_report(report, out, formats)

@@ -35,6 +35,11 @@ SIDECAR_NOT_ARTICLE = "this is a metadata sidecar, not an article: give the file
 ORPHAN_SIDECAR = (
     "metadata sidecar with no article file beside it to describe (looked for {base}.<readable kind>)"
 )
+NOT_REGULAR_FILE = "not a regular file but {kind}; only files are read"
+DANGLING_LINK = "symbolic link to nothing (its target does not exist)"
+LINK_LOOP = "symbolic links loop here (too many levels of links)"
+UNREADABLE_PATH = "cannot be opened: {reason}"
+DIRECTORY_WALKED = "directory already read through another path (a symbolic link to it)"
 EMPTY_FILE = "file is empty"
 BLANK_FILE = "file holds only whitespace, no article text"
 TOO_LARGE = "file is {size} bytes, over the limit of {limit} bytes (config read.max_file_bytes)"
@@ -54,8 +59,13 @@ BAD_JSON = "malformed JSON: {reason}"
 BAD_JSON_LINE = "malformed JSON line: {reason} at column {column}"
 JSON_TOO_DEEP = "JSON nested too deeply to read"
 JSON_NOT_OBJECT = "JSON record is {kind}, expected an object with a text field"
+JSON_VALUE_BAD = "malformed JSON after the first {count} value(s), the rest of the file is skipped: {reason}"
 JSON_ITEM = "item {number}: {reason}"
 BAD_CSV = "malformed CSV row: {reason}"
+UNDECODABLE_ROW = "row is not valid UTF-8: {reason}"
+ROW_TOO_LARGE = (
+    "row is {size} bytes, over the limit of {limit} bytes (config read.max_file_bytes); it was skipped"
+)
 CSV_FIELD_COUNT = "malformed CSV row: {count} fields where the header has {expected}"
 CSV_NO_ROWS = "CSV file has a header but no data rows"
 CSV_NO_TEXT_COLUMN = "CSV header has no text column (looked for: {fields})"
@@ -68,11 +78,21 @@ WARC_CUT_SHORT = "record {number} ({uri}) is cut short: {missing} of its {length
 WARC_BAD_HEADER = "record {number} has no complete WARC header (WARC-Type and Content-Length)"
 WARC_TRAILING = "the last {size} bytes are not a complete record"
 WARC_RECORD = "WARC record {number} ({uri}): {reason}"
+WARC_RESYNC = "damaged record ({reason}); reading on from the next record header, at byte {offset}"
+WARC_NOT_ARTICLE = "not an article: {what}"
+WARC_REVISIT = "not an article: a revisit record (a repeat capture, without content)"
 WARC_RECORD_TOO_LARGE = "content is over the limit of {limit} bytes (config read.max_file_bytes)"
 WARC_NO_HTML = "WARC file holds no successful (2xx) HTML or plain-text response record"
 BAD_HTML = "HTML could not be parsed: {reason}"
 BAD_SIDECAR = "sidecar {sidecar} cannot be used: {reason}"
 BAD_DATE = "published date '{value}' is not a date (the article is kept without one)"
+SURROGATES_REPLACED = (
+    "{count} lone surrogate code point(s) (invalid Unicode, e.g. JSON '\\ud800') replaced by U+FFFD"
+)
+SKIPS_AGGREGATED = (
+    "{count:,} more record(s) skipped like this one (the first {listed} are listed apart): {first}"
+)
+READER_FAILED = "the reader failed on this file ({error}); please report it with the file"
 DUPLICATE_OF = "same content as {path}"
 
 NOTHING_LEFT_AFTER_CLEAN = "no text left after cleaning: every line was boilerplate, table debris or markup"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -58,3 +59,30 @@ def test_read_published_date_is_parsed_or_left_out_with_a_warning(
         )
     else:
         assert article.warnings == ()
+
+
+def test_read_lone_surrogate_in_a_json_text_or_title_is_replaced_visibly(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "feed.jsonl",
+        '{"text": "The quay \\ud800 opens.", "title": "Quay \\udc00"}\n' + jsonl([{"text": GOOD_TEXT}]),
+    )
+    [odd, good], skipped = read_all(path)
+    assert skipped == []
+    assert (odd.text, odd.title) == ("The quay \ufffd opens.", "Quay \ufffd")
+    assert "2 lone surrogate" in odd.warnings[0]
+    assert good.text == GOOD_TEXT
+    odd.raw.encode("utf-8")  # what the report writes must be UTF-8
+
+
+@pytest.mark.parametrize("value", ["31 Feb 2020", "2020-02-31", "2020-01-00", "0000-01-01", "31-FEB-2020"])
+def test_read_impossible_date_is_a_warning_and_no_date(tmp_path: Path, value: str) -> None:
+    feed = write(tmp_path / "feed.jsonl", jsonl([{"text": GOOD_TEXT, "published": value}]))
+    table = write(tmp_path / "table.csv", f'text,date\n"{GOOD_TEXT.strip()} Table.",{value}\n')
+    page = write(tmp_path / "page.txt", GOOD_TEXT + "Sidecar.")
+    write(tmp_path / "page.meta.json", json.dumps({"published": value}))
+    articles, skipped = read_all(feed, table, page)
+    assert skipped == []
+    assert len(articles) == 3
+    for article in articles:
+        assert article.published is None
+        assert any(value in warning and "is not a date" in warning for warning in article.warnings)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.read.helpers import read_all
 
 
@@ -44,3 +46,23 @@ def test_read_html_without_a_date_gets_none(fixtures_dir: Path) -> None:
     assert "seal colony on the northern sandbanks" in article.text
     assert "Independent local journalism" not in article.text
     assert (article.source, article.url) == ("Valley Post", "https://valleypost.example/opinion/quay-seals")
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<meta charset="windows-1251">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+    ],
+)
+def test_read_html_page_in_its_declared_charset(tmp_path: Path, declaration: str) -> None:
+    page = (
+        f"<html><head>{declaration}<title>Мост</title></head><body><article><p>Мост через реку открыт для "
+        "движения после ремонта, сообщили власти города в понедельник утром.</p><p>Ремонт моста длился два "
+        "года и обошёлся городу дороже плана.</p></article></body></html>"
+    )
+    path = tmp_path / "most.html"
+    path.write_bytes(page.encode("cp1251"))
+    [article], _ = read_all(path)
+    assert article.title == "Мост"
+    assert article.text.startswith("Мост через реку")

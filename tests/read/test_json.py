@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crossfact.model import Skipped
-from tests.read.helpers import read_all, write
+from tests.read.helpers import GOOD_TEXT, read_all, write
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,30 @@ def test_read_bad_item_of_a_json_array_is_named_by_its_index(tmp_path: Path) -> 
     articles, [skip] = read_all(path)
     assert [article.path for article in articles] == [f"{path}#item1", f"{path}#item3"]
     assert skip == Skipped(str(path), "item 2: JSON record is a string, expected an object with a text field")
+
+
+@pytest.mark.parametrize("joiner", ["\n", ""])
+def test_read_json_file_of_two_lists_or_glued_objects_reads_every_record(tmp_path: Path, joiner: str) -> None:
+    texts = [f"{GOOD_TEXT} Record {n}." for n in range(3)]
+    two_lists = write(
+        tmp_path / "two.json", json.dumps([{"text": texts[0]}]) + joiner + json.dumps([{"text": texts[1]}])
+    )
+    glued = write(tmp_path / "glued.json", "".join(json.dumps({"text": text}) for text in texts))
+    articles, skipped = read_all(two_lists, glued)
+    assert skipped == []
+    assert [article.raw for article in articles] == texts[:2] + texts
+    assert [article.path.rsplit("#", 1)[1] for article in articles] == [
+        "item1",
+        "item2",
+        "item1",
+        "item2",
+        "item3",
+    ]
+
+
+def test_read_json_damage_after_the_first_value_keeps_what_came_before_and_says_where(tmp_path: Path) -> None:
+    path = write(tmp_path / "cut.json", json.dumps([{"text": GOOD_TEXT}]) + '\n\n[{"text": "cut')
+    [article], [skip] = read_all(path)
+    assert article.raw == GOOD_TEXT
+    assert skip.line == 3
+    assert "malformed JSON after the first 1 value(s)" in skip.reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from crossfact.model import Article
 from crossfact.read import read_paths
-from tests.read.helpers import read_all, write
+from tests.read.helpers import GOOD_TEXT, jsonl, read_all, write
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,21 @@ def test_read_large_jsonl_is_streamed(tmp_path: Path) -> None:
     ]
     assert size > 5_000_000
     assert peak < size / 20
+
+
+@pytest.mark.parametrize("bad", [b"\xe9t\xe9 caf\xe9\n", b'{"text": "a\rb"}\n'])
+def test_read_bad_jsonl_line_is_skipped_and_the_lines_after_it_are_read(tmp_path: Path, bad: bytes) -> None:
+    records = [{"text": f"{GOOD_TEXT} Record {n}."} for n in range(3)]
+    lines = jsonl(records).encode().splitlines(keepends=True)
+    path = write(tmp_path / "feed.jsonl", lines[0] + bad + b"".join(lines[1:]))
+    articles, [skip] = read_all(path)
+    assert [article.raw for article in articles] == [record["text"] for record in records]
+    assert skip.line == 2
+
+
+def test_read_jsonl_records_ended_by_a_lone_carriage_return_are_all_read(tmp_path: Path) -> None:
+    records = [{"text": f"{GOOD_TEXT} Record {n}."} for n in range(3)]
+    path = write(tmp_path / "mac.jsonl", "\r".join(json.dumps(record) for record in records) + "\n")
+    articles, skipped = read_all(path)
+    assert skipped == []
+    assert [article.raw for article in articles] == [record["text"] for record in records]

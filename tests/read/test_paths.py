@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import socket
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,3 +129,63 @@ def test_read_directory_with_no_readable_file_is_one_skip(tmp_path: Path, hidden
     assert articles == []
     assert skip.path == str(tmp_path / "in")
     assert skip.reason.startswith("directory holds no file of a readable kind")
+
+
+def test_read_special_entries_in_a_directory_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", GOOD_TEXT)
+    os.mkfifo(folder / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(folder / "sock.txt"))
+        (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+        (folder / "loop").mkdir()
+        (folder / "loop" / "self").symlink_to(folder / "loop")
+        write(folder / "loop" / "b.txt", GOOD_TEXT + "B")
+        articles, skipped = read_all(folder)
+    assert [article.raw for article in articles] == [GOOD_TEXT, GOOD_TEXT + "B"]
+    reasons = {Path(skip.path).name: skip.reason for skip in skipped}
+    assert reasons == {
+        "pipe.txt": "not a regular file but a named pipe (FIFO); only files are read",
+        "sock.txt": "not a regular file but a socket; only files are read",
+        "gone.txt": "symbolic link to nothing (its target does not exist)",
+        "self": "directory already read through another path (a symbolic link to it)",
+    }
+
+
+def test_read_unreadable_directory_or_file_is_a_skip_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, who reads everything: the refusal is simulated where the system would give it.
+    write(tmp_path / "in" / "a.txt", GOOD_TEXT)
+    write(tmp_path / "in" / "locked" / "b.txt", GOOD_TEXT + "B")
+    locked_file = write(tmp_path / "in" / "c.txt", GOOD_TEXT + "C")
+    real_scandir, real_open = os.scandir, Path.open
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def open_file(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked_file:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "open", open_file)
+    articles, skipped = read_all(tmp_path / "in")
+    assert [article.raw for article in articles] == [GOOD_TEXT]
+    assert {(Path(skip.path).name, skip.reason) for skip in skipped} == {
+        ("locked", "cannot be opened: Permission denied"),
+        ("c.txt", "cannot be opened: Permission denied"),
+    }
+
+
+def test_read_file_name_that_is_not_utf8_is_shown_with_a_replacement(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path / name, GOOD_TEXT)
+    write(tmp_path / (name + "x"), GOOD_TEXT + "X")
+    [article], [skip] = read_all(tmp_path)
+    assert article.path == str(tmp_path / "caf\ufffd.txt")
+    assert skip.path == str(tmp_path / "caf\ufffd.txtx")
+    article.path.encode("utf-8")

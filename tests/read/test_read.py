@@ -7,6 +7,7 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,33 @@ def test_read_command_line_metadata_wins_over_sidecar_and_file(fixtures_dir: Pat
     [article], _ = read_all(path, config=config)
     assert (article.source, article.published) == ("Command line", date(2024, 11, 8))
     assert article.url == "https://harbourledger.example/news/2024/11/06/quay-expansion"
+
+
+def test_read_thousands_of_bad_records_in_one_file_are_listed_ten_then_counted(tmp_path: Path) -> None:
+    good = json.dumps({"text": GOOD_TEXT})
+    path = write(
+        tmp_path / "noisy.jsonl", good + "\n" + "{broken\n" * 2813 + good.replace("ferry", "boat") + "\n"
+    )
+    articles, skipped = read_all(path)
+    assert len(articles) == 2
+    assert [skip.line for skip in skipped] == [*range(2, 12), 12]
+    summary = skipped[-1].reason
+    assert summary.startswith("2,803 more record(s) skipped like this one (the first 10 are listed apart)")
+    assert "malformed JSON line" in summary
+
+
+def test_read_file_that_fails_unexpectedly_is_one_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossfact.read import text
+
+    def broken(path: Path, config: ReadConfig) -> Any:
+        raise LookupError("a reader bug\nspanning lines")
+
+    monkeypatch.setattr(text, "read", broken)
+    path = write(tmp_path / "a.txt", GOOD_TEXT)
+    [], [skip] = read_all(path)
+    assert (
+        skip.reason
+        == "the reader failed on this file (LookupError: a reader bug spanning lines); please report it with the file"
+    )

@@ -3,6 +3,7 @@ are written here with warcio."""
 
 from __future__ import annotations
 
+import gzip
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def test_read_warc_reads_the_pages_and_nothing_else(fixtures_dir: Path, tmp_path
         ],
     )
     articles, skipped = read_all(path)
-    assert skipped == []
+    # Crawls hold more than pages: each response that is no article is a skip saying what it is.
+    assert [skip.reason.split(": ", 1)[1] for skip in skipped] == [
+        "not an article: image/png",
+        "not an article: HTTP status 404, not a page that was fetched",
+        "not an article: a redirect (HTTP 301)",
+    ]
     page_article, text_article = articles
     assert page_article.path == f"{path}#https://harbourledger.example/q"
     assert "said Marten Kool" in page_article.text
@@ -47,8 +53,9 @@ def test_read_warc_without_a_page_is_one_skip(tmp_path: Path) -> None:
         tmp_path / "crawl.warc.gz",
         [("https://example.org/gone", "404 Not Found", b"<p>Gone</p>", "text/html")],
     )
-    articles, [skip] = read_all(path)
+    articles, [gone, skip] = read_all(path)
     assert articles == []
+    assert gone.reason.endswith("not an article: HTTP status 404, not a page that was fetched")
     assert skip == Skipped(
         str(path), "WARC file holds no successful (2xx) HTML or plain-text response record"
     )
@@ -80,3 +87,85 @@ def test_read_truncated_warc_keeps_the_records_before_the_cut(
     assert [article.path.split("#")[1] for article in articles] == [uri for uri, *_ in pages[:2]]
     assert skip.path == str(path)
     assert skip.reason.startswith("truncated or corrupt WARC file after")
+
+
+def _page(n: int) -> bytes:
+    return (
+        f"<html><head><title>Ferry {n}</title></head><body><article><p>{GOOD_TEXT} This is page {n}, and the "
+        f"operator said the timetable for page {n} would be published on Friday.</p></article></body></html>"
+    ).encode()
+
+
+def test_read_warc_records_that_are_not_articles_are_each_skipped_with_what_they_are(tmp_path: Path) -> None:
+    path = write_warc(
+        tmp_path / "crawl.warc",
+        [
+            (
+                "https://example.org/robots.txt",
+                "200 OK",
+                b"User-agent: *\nDisallow: /private\n",
+                "text/plain",
+            ),
+            ("https://example.org/site.css", "200 OK", b"body { color: red }", "text/css"),
+            ("https://example.org/app.js", "200 OK", b"alert(1)", "application/javascript"),
+            ("https://example.org/api", "200 OK", b'{"text": "x"}', "application/json"),
+            ("https://example.org/ferry", "200 OK", _page(1), "text/html"),
+            ("https://example.org/moved", "302 Found", b"", "text/html"),
+            ("https://example.org/error", "500 Internal Server Error", _page(2), "text/html"),
+        ],
+    )
+    [article], skipped = read_all(path)
+    assert article.url == "https://example.org/ferry"
+    assert [skip.reason.split(": ", 1)[1] for skip in skipped] == [
+        "not an article: robots.txt",
+        "not an article: text/css",
+        "not an article: application/javascript",
+        "not an article: application/json",
+        "not an article: a redirect (HTTP 302)",
+        "not an article: HTTP status 500, not a page that was fetched",
+    ]
+
+
+def test_read_warc_gzipped_as_one_whole_file_is_read(tmp_path: Path) -> None:
+    plain = write_warc(
+        tmp_path / "crawl.warc",
+        [(f"https://example.org/{n}", "200 OK", _page(n), "text/html") for n in range(3)],
+    )
+    packed = write(tmp_path / "packed.warc.gz", gzip.compress(plain.read_bytes()))
+    articles, skipped = read_all(packed)
+    assert skipped == []
+    assert [article.url for article in articles] == [f"https://example.org/{n}" for n in range(3)]
+
+
+@pytest.mark.parametrize("change", [-40, +40])
+def test_read_warc_record_with_a_wrong_length_costs_that_record_only(tmp_path: Path, change: int) -> None:
+    pages = [(f"https://example.org/{n}", "200 OK", _page(n), "text/html") for n in range(4)]
+    data = write_warc(tmp_path / "crawl.warc", pages).read_bytes()
+    # Falsify the Content-Length of the second page's response record.
+    header_at = data.index(b"WARC-Type: response", data.index(b"WARC-Type: response") + 1)
+    length_at = data.index(b"Content-Length: ", header_at) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", length_at)
+    length = int(data[length_at:end]) + change
+    path = write(tmp_path / "bad.warc", data[:length_at] + str(length).encode() + data[end:])
+    articles, skipped = read_all(path)
+    urls = [article.url for article in articles]
+    # warcio passes over a few stray bytes before the next header, so a length too short loses nothing; one
+    # too long swallows the start of the next record, whose header is then found again by searching.
+    assert {"https://example.org/0", "https://example.org/2", "https://example.org/3"} <= set(urls)
+    if change > 0:
+        assert [skip.reason.split(" (")[0] for skip in skipped] == ["damaged record"]
+        assert all("\n" not in skip.reason for skip in skipped)
+
+
+def test_read_warc_page_in_a_declared_charset_keeps_its_letters(tmp_path: Path) -> None:
+    russian = (
+        "<html><body><article><p>Мост через реку открыт для движения после ремонта, сообщили власти города "
+        "в понедельник утром.</p><p>Ремонт моста длился два года и обошёлся городу дороже плана.</p>"
+        "</article></body></html>"
+    )
+    path = write_warc(
+        tmp_path / "crawl.warc",
+        [("https://example.ru/most", "200 OK", russian.encode("cp1251"), "text/html; charset=windows-1251")],
+    )
+    [article], _ = read_all(path)
+    assert article.text.startswith("Мост через реку")

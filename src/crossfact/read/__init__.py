@@ -10,15 +10,17 @@ streamed record by record. Anything that cannot be read becomes a :class:`~cross
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from crossfact import errors
 from crossfact.config import ReadConfig
-from crossfact.model import Skipped
+from crossfact.model import Article, Skipped
 from crossfact.read import csv, html, json, jsonl, text, warc
-from crossfact.read.article import Item, Meta, apply_meta, make_article
+from crossfact.read.article import Item, Meta, apply_meta, make_article, visible_text
 from crossfact.read.paths import expand, is_sidecar, read_sidecar, suffix_label, suffix_of
 
 __all__ = ["FORMATS", "Format", "Item", "Meta", "make_article", "read_file", "read_paths"]
@@ -36,6 +38,14 @@ class Format(Protocol):
 
 
 FORMATS: tuple[Format, ...] = (text, html, json, jsonl, csv, warc)
+# A file can hold millions of bad records (an 8 kB gzip unpacked to 2.8 million, issue 16). The first ten of
+# each kind show where and why; the rest are one entry with their count, so nothing goes unreported and the
+# report stays small.
+SKIPS_LISTED = 10
+# The record prefix a format puts before a reason ("item 7: ", "WARC record 3 (http://…): "), and the
+# numbers and bytes inside a reason, differ between skips of one kind.
+_RECORD_PREFIX = re.compile(r"^(?:item \d+|WARC record \d+ \(.*?\)): ")
+_NUMBERS = re.compile(r"0x[0-9a-fA-F]+|\d+")
 
 
 def read_paths(
@@ -53,7 +63,7 @@ def read_paths(
     for path in paths:
         for file_or_skip in expand(str(path), suffixes=suffixes):
             if isinstance(file_or_skip, Skipped):
-                yield file_or_skip
+                yield _visible(file_or_skip)
             else:
                 yield from read_file(file_or_skip, config=config, formats=formats)
 
@@ -61,8 +71,30 @@ def read_paths(
 def read_file(
     path: Path, *, config: ReadConfig | None = None, formats: tuple[Format, ...] = FORMATS
 ) -> Iterator[Item]:
-    """Yield the articles of one file (several for JSONL/CSV/WARC), or Skipped entries for what fails."""
+    """Yield the articles of one file (several for JSONL/CSV/WARC), or Skipped entries for what fails; past
+    :data:`SKIPS_LISTED` skips of one kind in one file, the rest come as one Skipped giving their count."""
     config = config or ReadConfig()
+    # Per kind of skip: how many were seen, and the first one not listed on its own.
+    seen: dict[str, int] = {}
+    unlisted: dict[str, Skipped] = {}
+    for item in _read_file(path, config, formats):
+        item = _visible(item)
+        if isinstance(item, Article):
+            yield item
+            continue
+        kind = _kind(item.reason)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= SKIPS_LISTED:
+            yield item
+        else:
+            unlisted.setdefault(kind, item)
+    for kind, first in unlisted.items():
+        count = seen[kind] - SKIPS_LISTED
+        reason = errors.SKIPS_AGGREGATED.format(count=count, listed=SKIPS_LISTED, first=first.reason)
+        yield Skipped(first.path, reason, line=first.line)
+
+
+def _read_file(path: Path, config: ReadConfig, formats: tuple[Format, ...]) -> Iterator[Item]:
     if is_sidecar(path):
         yield Skipped(str(path), errors.SIDECAR_NOT_ARTICLE)
         return
@@ -82,7 +114,25 @@ def read_file(
     except errors.ReadError as e:
         yield Skipped(str(path), str(e), line=e.line)
     except OSError as e:
-        yield Skipped(str(path), e.strerror or str(e))
+        yield Skipped(str(path), errors.UNREADABLE_PATH.format(reason=e.strerror or e))
+    except Exception as e:  # the per-file boundary: whatever a reader missed skips this file, never the batch
+        yield Skipped(str(path), errors.READER_FAILED.format(error=f"{type(e).__name__}: {e}"))
+
+
+def _visible(item: Item) -> Item:
+    """Return ``item`` with a name and reason that print and write as UTF-8 on one line: undecodable bytes of a
+    file name (and lone surrogates) become U+FFFD, and runs of whitespace in a reason (warcio's messages span
+    lines) one space."""
+    if isinstance(item, Article):
+        name, count = visible_text(item.path)
+        return replace(item, path=name) if count else item
+    reason = " ".join(visible_text(item.reason)[0].split())
+    return Skipped(visible_text(item.path)[0], reason, line=item.line)
+
+
+def _kind(reason: str) -> str:
+    """Return what skips of the same kind share: the reason without its record prefix, numbers and bytes."""
+    return _NUMBERS.sub("N", _RECORD_PREFIX.sub("", reason))
 
 
 def _suffixes(formats: tuple[Format, ...]) -> tuple[str, ...]:

@@ -4,29 +4,36 @@ from __future__ import annotations
 
 # The standard library's csv (imports are absolute), not this module.
 import csv
+import gzip
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from crossfact import errors
 from crossfact.config import ReadConfig
 from crossfact.model import Skipped
 from crossfact.read.article import Item
-from crossfact.read.decoding import text_lines
+from crossfact.read.decoding import line_reader, open_binary
 from crossfact.read.records import article_from_record
 
 SUFFIXES: tuple[str, ...] = (".csv",)
+# Files are scanned in chunks of at most 64 kB (or up to a line end), so a huge cell is never held whole.
+_CHUNK = 1 << 16
+# What matters to where a record ends: quotes, and a carriage return not followed by a line feed.
+_EVENTS = re.compile(rb'"|\r(?=[^\n])')
+_FIELD_STARTS = (b",", b"\n", b"\r")
 
 
 def read(path: Path, config: ReadConfig) -> Iterator[Item]:
     """Yield the article of each row of a CSV file, and a Skipped naming each row that has none."""
-    # The csv module keeps one process-wide cap on a cell; no cell is longer than the line cap.
+    # The csv module keeps one process-wide cap on a cell; no row is longer than the line cap.
     csv.field_size_limit(config.max_file_bytes)
-    rows = _csv_rows(csv.reader(_csv_lines(path, config), strict=True))
+    rows = _rows(path, limit=config.max_file_bytes)
     header: list[str] | None = None
-    for number, row in rows:
-        if isinstance(row, csv.Error):
-            raise errors.ReadError(errors.BAD_CSV.format(reason=row), line=number)
+    for _, row in rows:
+        if isinstance(row, errors.ReadError):
+            raise row
         if any(cell.strip() for cell in row):
             header = [name.strip().lower() for name in row]
             break
@@ -36,9 +43,9 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
         raise errors.ReadError(errors.CSV_NO_TEXT_COLUMN.format(fields=", ".join(config.text_fields)))
     count = 0
     for number, row in rows:
-        if isinstance(row, csv.Error):
+        if isinstance(row, errors.ReadError):
             count += 1
-            yield Skipped(str(path), errors.BAD_CSV.format(reason=row), line=number)
+            yield Skipped(str(path), str(row), line=number)
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -57,23 +64,115 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
         raise errors.ReadError(errors.CSV_NO_ROWS)
 
 
-def _csv_lines(path: Path, config: ReadConfig) -> Iterator[str]:
-    for _, line in text_lines(path, limit=config.max_file_bytes):
-        # A quoted CSV cell may span lines, so after a line that cannot be read nothing later can be trusted.
-        if isinstance(line, errors.ReadError):
-            raise line
-        yield line
+def _rows(path: Path, *, limit: int) -> Iterator[tuple[int, list[str] | errors.ReadError]]:
+    """Yield (first line number, row) for each CSV row; a row that cannot be used comes as a ReadError.
 
-
-def _csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | csv.Error]]:
-    """Yield (first line number, row) for each CSV row; a malformed row comes as its csv.Error."""
-    while True:
-        number = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            yield number, e
+    Each row is parsed on its own, so a bad one (wrong quoting, bytes that are not UTF-8, over the size cap)
+    costs that row only and the rows after it are read.
+    """
+    for number, record in _records(path, limit=limit):
+        if isinstance(record, errors.ReadError):
+            yield number, record
             continue
-        yield number, row
+        try:
+            text = record.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield number, errors.ReadError(errors.UNDECODABLE_ROW.format(reason=e), line=number)
+            continue
+        try:
+            parsed = next(csv.reader([text.removeprefix("\ufeff") if number == 1 else text], strict=True), [])
+        except csv.Error as e:
+            yield number, errors.ReadError(errors.BAD_CSV.format(reason=e), line=number)
+            continue
+        yield number, parsed
+
+
+def _records(path: Path, *, limit: int) -> Iterator[tuple[int, bytes | errors.ReadError]]:
+    """Yield (first line number, bytes) for each CSV record of a file, streamed in chunks; a record over
+    ``limit`` bytes comes as a ReadError, read past without being held.
+
+    Records are found by following the quoting (RFC 4180: a quote opens a quoted field only at the start of
+    a field, ``""`` inside is a quote) over ASCII bytes, which no UTF-8 or single-byte text uses for anything
+    else; so a row of other bytes, or a cell too large to keep, does not put the rows after it out of step.
+    A carriage return alone outside quotes ends a record too (old Mac files).
+    """
+    scan = _Scan()
+    line = 0
+    start = 1
+    parts: list[bytes] = []
+    size = 0
+    try:
+        with open_binary(path) as stream:
+            readline = line_reader(stream)
+            while chunk := readline(_CHUNK):
+                cut = 0
+                for end in scan.record_ends(chunk):
+                    parts.append(chunk[cut:end])
+                    size += end - cut
+                    yield start, _record(parts, size, limit, start)
+                    parts, size, cut = [], 0, end
+                if chunk.endswith(b"\n"):
+                    line += 1
+                if cut < len(chunk):
+                    if size <= limit:
+                        parts.append(chunk[cut:])
+                    size += len(chunk) - cut
+                    if size > limit:
+                        parts = []
+                if chunk.endswith(b"\n") and not scan.quoted:
+                    yield start, _record(parts, size, limit, start)
+                    parts, size = [], 0
+                if not parts and size == 0:
+                    start = line + 1
+    except UnicodeDecodeError as e:
+        raise errors.ReadError(errors.UNDECODABLE.format(reason=e), line=line + 1) from e
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        raise errors.ReadError(errors.BAD_GZIP_AT_LINE.format(count=line, reason=e), line=line + 1) from e
+    if size:
+        yield start, _record(parts, size, limit, start)
+
+
+def _record(parts: list[bytes], size: int, limit: int, line: int) -> bytes | errors.ReadError:
+    if size > limit:
+        return errors.ReadError(errors.ROW_TOO_LARGE.format(size=size, limit=limit), line=line)
+    return b"".join(parts)
+
+
+class _Scan:
+    """The quoting state of a CSV stream, carried from chunk to chunk."""
+
+    def __init__(self) -> None:
+        self.quoted = False
+        # The byte before the chunk: a quote opens a field after a comma or a line end.
+        self.previous = b"\n"
+        # A quote ended the last chunk inside a quoted field: it closes it unless the next byte is a quote.
+        self.pending = False
+
+    def record_ends(self, chunk: bytes) -> list[int]:
+        """Return the offsets in ``chunk`` just after each lone carriage return that ends a record."""
+        ends: list[int] = []
+        skip = -1
+        if self.pending:
+            self.pending = False
+            if chunk.startswith(b'"'):
+                skip = 0
+            else:
+                self.quoted = False
+        for match in _EVENTS.finditer(chunk):
+            at = match.start()
+            if at == skip:
+                continue
+            if match.group() == b'"':
+                if self.quoted:
+                    if at + 1 == len(chunk):
+                        self.pending = True
+                    elif chunk[at + 1 : at + 2] == b'"':
+                        skip = at + 1
+                    else:
+                        self.quoted = False
+                elif (chunk[at - 1 : at] if at else self.previous) in _FIELD_STARTS:
+                    self.quoted = True
+            elif not self.quoted:
+                ends.append(at + 1)
+        self.previous = chunk[-1:]
+        return ends

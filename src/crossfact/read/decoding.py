@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# The HTML standard looks for a charset in the first 1024 bytes; real pages put a long <head> (scripts,
+# styles) first, so 8 kB is searched.
+_CHARSET_PROBE = 8192
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def open_binary(path: Path) -> gzip.GzipFile | io.BufferedReader:
@@ -44,8 +52,13 @@ def read_bytes(path: Path, *, limit: int) -> bytes:
     return data
 
 
-def decode(data: bytes) -> str:
-    """Return ``data`` as text (UTF-8, or UTF-16/32 with a byte-order mark); raise ReadError if it is not text."""
+def decode(data: bytes, *, declared: str | None = None) -> str:
+    """Return ``data`` as text (a byte-order mark's encoding, else UTF-8, else the ``declared`` charset, else
+    Windows-1252); raise ReadError if it is not text.
+
+    Valid UTF-8 wins over a declaration: text with non-ASCII letters is almost never valid UTF-8 by accident,
+    while pages saved as UTF-8 under an old ``charset=iso-8859-1`` header are common.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -57,6 +70,12 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
+        codec = _codec(declared)
+        if codec is not None:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # the declaration is wrong: fall back as if there were none
         # A legacy single-byte file is decoded as Windows-1252 only when that leaves no control characters;
         # otherwise guessing would silently turn bytes into wrong letters in the evidence.
         text = data.decode("cp1252", errors="replace")
@@ -65,21 +84,48 @@ def decode(data: bytes) -> str:
         return text
 
 
-def read_document(path: Path, config: ReadConfig) -> str:
-    """Return the whole text of a one-document file; raise ReadError if it is over the size cap or has none.
+def header_charset(content_type: str) -> str | None:
+    """Return the charset a Content-Type value declares (``text/html; charset=windows-1251``), or None."""
+    match = _HEADER_CHARSET.search(content_type)
+    return match.group(1) if match else None
+
+
+def html_charset(data: bytes) -> str | None:
+    """Return the charset an HTML page declares in its head (``<meta charset>`` or ``http-equiv``), or None."""
+    match = _META_CHARSET.search(data[:_CHARSET_PROBE])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _codec(name: str | None) -> str | None:
+    """Return the Python codec for a declared charset name, or None if it names none Python has."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # WHATWG Encoding: browsers read latin-1 and ASCII labels as windows-1252, whose 0x80-0x9F are letters
+    # and punctuation (curly quotes, dashes) where latin-1 has control characters.
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+
+
+def read_document(path: Path, config: ReadConfig, *, html: bool = False) -> str:
+    """Return the whole text of a one-document file (an ``html`` page in the charset it declares); raise
+    ReadError if it is over the size cap or has none.
 
     Formats read whole into memory call this, so the file-size cap applies to them; the others are streamed.
     """
     size = path.stat().st_size
     if size > config.max_file_bytes:
         raise errors.ReadError(errors.TOO_LARGE.format(size=size, limit=config.max_file_bytes))
-    text = decode(read_bytes(path, limit=config.max_file_bytes))
+    data = read_bytes(path, limit=config.max_file_bytes)
+    text = decode(data, declared=html_charset(data) if html else None)
     if not text.strip():
         raise errors.ReadError(errors.BLANK_FILE)
     return text
 
 
-def _line_reader(stream: gzip.GzipFile | io.BufferedReader) -> Callable[[int], bytes]:
+def line_reader(stream: gzip.GzipFile | io.BufferedReader) -> Callable[[int], bytes]:
     """Return a ``readline(size)`` giving UTF-8 lines of ``stream``; UTF-16/32 files (a byte-order mark) are
     re-encoded, since PowerShell and Excel write those."""
     head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
@@ -115,7 +161,7 @@ def text_lines(path: Path, *, limit: int) -> Iterator[tuple[int, str | errors.Re
     number = 0
     try:
         with open_binary(path) as stream:
-            for number, line in enumerate(_bounded_lines(_line_reader(stream), limit), start=1):
+            for number, line in enumerate(_bounded_lines(line_reader(stream), limit), start=1):
                 if line is None:
                     yield number, errors.ReadError(errors.LINE_TOO_LARGE.format(limit=limit), line=number)
                     continue

@@ -16,7 +16,7 @@ SUFFIXES: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
 def read(path: Path, config: ReadConfig) -> Iterator[Item]:
     """Yield the one article of an HTML page."""
-    yield article_from_html(str(path), read_document(path, config))
+    yield article_from_html(str(path), read_document(path, config, html=True))
 
 
 def article_from_html(path: str, html: str, *, url: str | None = None) -> Article:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,14 +22,22 @@ _GLOB_CHARS = frozenset("*?[")
 
 def expand(path: str, *, suffixes: tuple[str, ...]) -> Iterator[Path | Skipped]:
     """Yield each file to read under ``path`` (a file, directory or glob), in sorted order, and a Skipped for
-    each one that is not of a kind in ``suffixes``, each orphan sidecar and each path that matches nothing."""
+    each one that is not of a kind in ``suffixes``, each orphan sidecar, each entry that is no regular file or
+    cannot be opened, and each path that matches nothing."""
     candidate = Path(path)
-    if candidate.is_dir():
+    try:
+        status = candidate.stat()
+    except OSError as e:
+        status = None
+        if not isinstance(e, FileNotFoundError | NotADirectoryError) or candidate.is_symlink():
+            # The path exists (as a dangling or looping link, or behind a directory it may not enter).
+            yield Skipped(path, _os_reason(e, candidate))
+            return
+    if status is not None and stat.S_ISDIR(status.st_mode):
         found = False
-        for file in sorted(candidate.rglob("*")):
-            relative = file.relative_to(candidate)
-            if any(part.startswith(".") for part in relative.parts) or not file.is_file():
-                continue
+        files, skipped = _walk(candidate)
+        yield from skipped
+        for file in sorted(files):
             if is_sidecar(file):
                 if not _has_partner(file, suffixes=suffixes):
                     yield Skipped(str(file), errors.ORPHAN_SIDECAR.format(base=_sidecar_base(file)))
@@ -36,10 +47,12 @@ def expand(path: str, *, suffixes: tuple[str, ...]) -> Iterator[Path | Skipped]:
                 continue
             found = True
             yield file
-        if not found:
+        if not found and not any(skip.path == path for skip in skipped):
             yield Skipped(path, errors.NO_READABLE_FILE)
-    elif candidate.is_file():
+    elif status is not None and stat.S_ISREG(status.st_mode):
         yield candidate
+    elif status is not None:
+        yield Skipped(path, errors.NOT_REGULAR_FILE.format(kind=_special_kind(status.st_mode)))
     elif _GLOB_CHARS & set(path):
         matches = sorted(glob.glob(path, recursive=True))
         if not matches:
@@ -61,6 +74,59 @@ def expand(path: str, *, suffixes: tuple[str, ...]) -> Iterator[Path | Skipped]:
                     yield item
     else:
         yield Skipped(path, errors.PATH_NOT_FOUND)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
+    """Return the regular files under ``root`` (hidden names left out) and a Skipped for every other entry:
+    FIFOs, sockets, devices, dangling links, and directories that cannot be listed or were already walked."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    # A directory is walked once by its device and inode, so a symlink loop (a/b -> a) ends.
+    walked: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            status = directory.stat()
+            if (status.st_dev, status.st_ino) in walked:
+                skipped.append(Skipped(str(directory), errors.DIRECTORY_WALKED))
+                continue
+            walked.add((status.st_dev, status.st_ino))
+            with os.scandir(directory) as entries:
+                listed = [(entry.name, Path(entry.path)) for entry in entries]
+        except OSError as e:
+            skipped.append(Skipped(str(directory), _os_reason(e, directory)))
+            continue
+        for name, entry in listed:
+            # Hidden files and directories (.git, .DS_Store, editor swap files) are no articles.
+            if name.startswith("."):
+                continue
+            try:
+                mode = entry.stat().st_mode
+            except OSError as e:
+                skipped.append(Skipped(str(entry), _os_reason(e, entry)))
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(entry)
+            elif stat.S_ISREG(mode):
+                files.append(entry)
+            else:
+                skipped.append(Skipped(str(entry), errors.NOT_REGULAR_FILE.format(kind=_special_kind(mode))))
+    return files, skipped
+
+
+def _special_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
+    return next((name for test, name in kinds if test(mode)), "a device" if stat.S_ISBLK(mode) else "special")
+
+
+def _os_reason(error: OSError, path: Path) -> str:
+    """Return why ``path`` cannot be used, in one line: a dangling link, a link loop, or the system's message."""
+    if path.is_symlink() and isinstance(error, FileNotFoundError):
+        return errors.DANGLING_LINK
+    if error.errno == errno.ELOOP:
+        return errors.LINK_LOOP
+    return errors.UNREADABLE_PATH.format(reason=error.strerror or error)
 
 
 def suffix_of(path: Path, suffixes: tuple[str, ...]) -> str | None:

@@ -24,6 +24,8 @@ def write_report(report: Report, out: Path, formats: Iterable[str] = ("json", "m
     for name in formats:
         filename, render = RENDERERS[name]
         path = out / filename
-        path.write_text(render(report), encoding="utf-8")
+        # The readers replace lone surrogates, but an Article built by a caller may still hold one: it is
+        # written as "?" rather than failing the whole report.
+        path.write_text(render(report), encoding="utf-8", errors="replace")
         written[name] = path
     return written
