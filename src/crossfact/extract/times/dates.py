@@ -4,9 +4,9 @@ decades, seasons, quarters and halves, and holidays. A yearless one takes its ye
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
-from crossfact.extract.times.context import Context, Value, closest, time_anchor
+from crossfact.extract.times.context import Context, Value, time_anchor
 from crossfact.extract.times.lexicon import (
     HOLIDAYS,
     NUMBER_WORDS,
@@ -193,15 +193,17 @@ def holiday(context: Context, found: Found) -> Value | None:
     if context.ref is None:
         return Value("DATE", "XXXX-XX-XX" if named.moving else f"XXXX-{named.on(2001):%m-%d}")
     rel = match.group("rel")
-    days = {
-        d.toordinal(): d
-        for d in (named.on(year) for year in range(context.ref.year - 1, context.ref.year + 2))
-    }
+    # Years 1 and 9999 are left out: a holiday rule may step over the edge of the calendar there.
+    years = range(max(MINYEAR + 1, context.ref.year - 1), min(MAXYEAR - 1, context.ref.year + 1) + 1)
+    days = {d.toordinal(): d for d in (named.on(year) for year in years)}
     ref = context.ref.toordinal()
+    best: int | None
     if rel in ("last", "past"):
-        best = max(option for option in days if option < ref)
+        best = max((option for option in days if option < ref), default=None)
     elif rel == "next":
-        best = min(option for option in days if option > ref)
+        best = min((option for option in days if option > ref), default=None)
     else:
-        best = closest(list(days), ref, context.tense(found.start, found.end))
+        best = context.closest(list(days), ref, context.tense(found.start, found.end))
+    if best is None:  # "next Christmas" in an article dated in December 9999
+        return Value("DATE", "XXXX-XX-XX")
     return context.relative("DATE", days[best].isoformat(), day=days[best])

@@ -102,9 +102,24 @@ YEAR_PREPOSITIONS = lang.words("time_year_prepositions")
 # --- tense cues -------------------------------------------------------------------------------------------------
 
 Tense = Literal["past", "future"]
-FUTURE_CUES = frozenset(row["cue"] for row in lang.table("time_tense_cues") if row["tense"] == "future")
-PAST_CUES = frozenset(row["cue"] for row in lang.table("time_tense_cues") if row["tense"] == "past")
+CueKind = Literal["future", "modal", "past", "none"]
+_CUE_KINDS: dict[str, CueKind] = {"future": "future", "modal": "modal", "past": "past", "none": "none"}
+
+
+def _cue(row: dict[str, str]) -> tuple[str, CueKind]:
+    kind = _CUE_KINDS.get(row["tense"])
+    if kind is None:
+        raise ValueError(
+            f"lang/en/time_tense_cues.tsv: unknown tense {row['tense']!r} for {row['cue']!r}; "
+            f"use one of {', '.join(_CUE_KINDS)}"
+        )
+    return row["cue"], kind
+
+
+# Each cue phrase and what it says of the tense (see time_tense_cues.tsv).
+TENSE_CUES: dict[str, CueKind] = dict(_cue(row) for row in lang.table("time_tense_cues"))
 BE_FORMS = lang.words("time_be_forms")
+PAST_BE_FORMS = lang.words("time_past_be_forms")
 
 # --- holidays ---------------------------------------------------------------------------------------------------
 

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from crossfact.extract.times.context import Context, Value, time_anchor
 from crossfact.extract.times.lexicon import DAY_PARTS, DAY_WORDS, UNITS, WEEKDAYS, month_number
 from crossfact.extract.times.patterns import Found, looks_like_score, next_word, preceded_by
 from crossfact.extract.times.values import (
+    add_days,
     mod_of,
     number_of,
     safe_date,
@@ -88,9 +90,9 @@ def day_word(context: Context, found: Found) -> Value | None:
     part_code = named.part or (DAY_PARTS[part] if part else None)
     kind: TimeType = "TIME" if part_code else "DATE"
     suffix = f"T{part_code}" if part_code else ""
-    if context.ref is None:
+    day = None if context.ref is None else add_days(context.ref, named.shift)
+    if day is None:
         return Value(kind, f"XXXX-XX-XX{suffix}", mod)
-    day = context.ref + timedelta(days=named.shift)
     return context.relative(kind, f"{day.isoformat()}{suffix}", mod, day=day)
 
 
@@ -104,23 +106,27 @@ def weekday(context: Context, found: Found) -> Value | None:
         return Value("SET", f"XXXX-WXX-{weekday + 1}{suffix}")
     mod = mod_of(match.group("mod"))
     kind: TimeType = "TIME" if part else "DATE"
-    if context.ref is None:
+    ref = context.ref
+    day = None if ref is None else add_days(ref, _weekday_offset(context, found, ref, weekday))
+    if day is None:
         return Value(kind, f"XXXX-WXX-{weekday + 1}{suffix}", mod)
-    rel = match.group("rel")
-    back = (context.ref.weekday() - weekday) % 7
-    if rel in ("last", "past"):
-        day = context.ref - timedelta(days=back or 7)
-    elif rel in ("next", "coming"):
-        day = context.ref + timedelta(days=(weekday - context.ref.weekday()) % 7 or 7)
-    elif rel == "this":
-        day = context.ref + timedelta(days=weekday - context.ref.weekday())
-    elif back == 0:
-        day = context.ref
-    elif context.tense(found.start, found.end) == "future":
-        day = context.ref + timedelta(days=7 - back)
-    else:
-        day = context.ref - timedelta(days=back)
     return context.relative(kind, f"{day.isoformat()}{suffix}", mod, day=day)
+
+
+def _weekday_offset(context: Context, found: Found, ref: date, weekday: int) -> int:
+    """How many days from the DCT the weekday named is: the DCT's own day, else the one before it (news
+    reports what happened), the coming one only under a future cue ("will meet on Thursday") or "next"."""
+    rel = found.match.group("rel")
+    back = (ref.weekday() - weekday) % 7
+    if rel in ("last", "past"):
+        return -(back or 7)
+    if rel in ("next", "coming"):
+        return (weekday - ref.weekday()) % 7 or 7
+    if rel == "this":
+        return weekday - ref.weekday()
+    if back == 0:
+        return 0
+    return 7 - back if context.tense(found.start, found.end) == "future" else -back
 
 
 def time_of_day(context: Context, found: Found) -> Value | None:
@@ -155,12 +161,12 @@ def _day_of(context: Context, found: Found, text: str) -> date | None:
     if context.ref is None:
         return None
     if text in DAY_WORDS:  # "today", "yesterday", "tomorrow"
-        return context.ref + timedelta(days=DAY_WORDS[text].shift)
+        return add_days(context.ref, DAY_WORDS[text].shift)
     if text in WEEKDAYS:
         back = (context.ref.weekday() - WEEKDAYS[text]) % 7
         if context.tense(found.start, found.end) == "future":
-            return context.ref + timedelta(days=(7 - back) % 7)
-        return context.ref - timedelta(days=back)
+            return add_days(context.ref, (7 - back) % 7)
+        return add_days(context.ref, -back)
     month_text, day_text = text.split(None, 1)
     month, day = month_number(month_text), int(re.sub(r"\D", "", day_text))
     return safe_date(context.pick_year(found, month, day), month, day)
@@ -169,9 +175,9 @@ def _day_of(context: Context, found: Found, text: str) -> date | None:
 def day_part(context: Context, found: Found) -> Value | None:
     """ "yesterday morning": the part of the day relative to the DCT."""
     match = found.match
-    if context.ref is None:
+    day = None if context.ref is None else add_days(context.ref, DAY_WORDS[match.group("dayword")].shift)
+    if day is None:
         return None
-    day = context.ref + timedelta(days=DAY_WORDS[match.group("dayword")].shift)
     value = f"{day.isoformat()}T{DAY_PARTS[match.group('part')]}"
     return context.relative("TIME", value, mod_of(match.group("mod")), day=day)
 
@@ -192,9 +198,11 @@ def weekend(context: Context, found: Found, mod: str | None) -> Value | None:
     if context.ref is None:
         return None
     if context.tense(found.start, found.end) == "future":
-        day = context.ref + timedelta(days=(5 - context.ref.weekday()) % 7)
+        day = add_days(context.ref, (5 - context.ref.weekday()) % 7)
     else:
-        day = context.ref - timedelta(days=(context.ref.weekday() - 5) % 7)
+        day = add_days(context.ref, -((context.ref.weekday() - 5) % 7))
+    if day is None:
+        return Value("DATE", unknown_value("weekend"), mod)
     return context.relative("DATE", shift_value(day, "weekend", 0), mod)
 
 
@@ -208,6 +216,8 @@ def narrative(context: Context, found: Found) -> Value | None:
         return Value("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", anchor=context.anchor)
     if UNITS[unit].designator == "PT" or unit in ("weekend", "night"):
         return None
+    if not math.isfinite(number):  # a run of digits too long for a float ("999,999,...,999 days later")
+        return Value("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", anchor=context.anchor)
     amount = sign * round(number)
     last_quarter = context.last_quarter
     if unit == "year" and abs(amount) == 1 and last_quarter and _near_quarter(context, found):
@@ -216,10 +226,10 @@ def narrative(context: Context, found: Found) -> Value | None:
     if direction in ("ago", "from now", "hence") or context.last_day is None:
         if context.ref is None:
             return Value("DATE", unknown_value(unit))
-        day = context.ref + timedelta(days=amount) if unit == "day" else None
+        day = add_days(context.ref, amount) if unit == "day" else None
         return context.relative("DATE", shift_value(context.ref, unit, amount), day=day)
     base, ref_id = context.last_day
-    day = base + timedelta(days=amount) if unit == "day" else None
+    day = add_days(base, amount) if unit == "day" else None
     return Value("DATE", shift_value(base, unit, amount), anchor=time_anchor(ref_id), day=day)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from crossfact.extract.times import dates, durations, relative, tenure
-from crossfact.extract.times.context import Context, Value
+from crossfact.extract.times.context import TENSE_RULES, Context, TenseRules, Value
 from crossfact.extract.times.patterns import Found
 from crossfact.model import Article, TimeExpr
 
@@ -41,16 +41,19 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def extract_times(article: Article, *, kb: KB | None = None) -> Iterator[TimeExpr]:
+def extract_times(
+    article: Article, *, kb: KB | None = None, rules: TenseRules = TENSE_RULES
+) -> Iterator[TimeExpr]:
     """Yield the time expressions of ``article.text`` in text order, normalised against ``article.published``
     (or a bound inferred from the text), with ids ``<article id>-t1``, ``-t2``, ...
 
     ``kb`` resolves "his final weeks in office" against the tenures of the person a same-sentence mention links
     to; without it the shipped KB is read (once per process) when such a phrase and a linked mention occur.
+    ``rules`` says how the tense around an expression is read (benchmarks/eval_times.py tries others).
     """
     if not article.text.strip():
         return
-    for number, (found, value) in enumerate(_resolve(Context(article, kb)), 1):
+    for number, (found, value) in enumerate(_resolve(Context(article, kb, rules)), 1):
         yield TimeExpr(
             id=f"{article.id}-t{number}",
             article=article.id,

@@ -4,7 +4,7 @@ read the numbers, units and modifiers of the words. (Reading a value back is :mo
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 
 from dateutil import parser as date_parser
 
@@ -51,6 +51,16 @@ def safe_date(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
+def add_days(day: date, days: int) -> date | None:
+    """The day ``days`` days from ``day``, or None when that is outside the calendar (years 1 to 9999): "three
+    billion days later", or "tomorrow" in an article dated 31 December 9999 (issue 16: this raised
+    OverflowError and lost the article's times)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def shift_period(current: tuple[int, int], shift: int, per_year: int) -> tuple[int, int]:
     """The (year, index) of the period ``shift`` periods from ``current``, ``per_year`` of them in a year."""
     ordinal = current[0] * per_year + current[1] - 1 + shift
@@ -58,30 +68,35 @@ def shift_period(current: tuple[int, int], shift: int, per_year: int) -> tuple[i
 
 
 def shift_value(day: date, unit: str, shift: int) -> str:
-    """The TIMEX3 value of the ``unit`` that is ``shift`` units from the one holding ``day``."""
-    # A shift past year 9999 ("12,000 days later" read from a wire table) has no calendar value.
+    """The TIMEX3 value of the ``unit`` that is ``shift`` units from the one holding ``day``, or the unknown
+    value of the unit when that falls outside years 1 to 9999 ("12,000,000 days later" read from a wire table
+    has no calendar value)."""
     if unit in ("day", "night"):
-        try:
-            return (day + timedelta(days=shift)).isoformat()
-        except OverflowError:
-            return "XXXX-XX-XX"
+        shifted = add_days(day, shift)
+        return shifted.isoformat() if shifted else unknown_value("day")
     if unit in ("week", "weekend", "fortnight"):
-        try:
-            year, week, _ = (day + timedelta(weeks=shift)).isocalendar()
-        except OverflowError:
-            return "XXXX-WXX"
-        return f"{year}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
+        shifted = add_days(day, 7 * shift)
+        if shifted is None:
+            return unknown_value(unit)
+        year, week, _ = shifted.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
     if unit == "month":
         year, month = shift_period((day.year, day.month), shift, 12)
-        return f"{year}-{month:02d}"
+        return f"{year:04d}-{month:02d}" if _in_calendar(year) else unknown_value(unit)
     if unit == "quarter":
         year, quarter = shift_period((day.year, (day.month - 1) // 3 + 1), shift, 4)
-        return f"{year}-Q{quarter}"
+        return f"{year:04d}-Q{quarter}" if _in_calendar(year) else unknown_value(unit)
     if unit == "decade":
-        return str(day.year // 10 + shift)
+        decade = day.year // 10 + shift
+        return str(decade) if 0 <= decade <= MAXYEAR // 10 else unknown_value(unit)
     if unit == "century":
-        return str(day.year // 100 + shift)
-    return str(day.year + shift)
+        century = day.year // 100 + shift
+        return str(century) if 0 <= century <= MAXYEAR // 100 else unknown_value(unit)
+    return f"{day.year + shift:04d}" if _in_calendar(day.year + shift) else unknown_value(unit)
+
+
+def _in_calendar(year: int) -> bool:
+    return MINYEAR <= year <= MAXYEAR
 
 
 def unknown_value(unit: str) -> str:
