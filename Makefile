@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIMILARITY := $(VENV)/.installed-similarity
 
-.PHONY: install demo test lint browser bench clean
+.PHONY: install demo test lint browser bench eval clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ browser:
 
 test: lint browser
 	$(BIN)/pytest -q
+
+# Every evaluation in benchmarks/ at full size, each cross-validated headline held to its floor in
+# benchmarks/floors.yaml (about an hour on 2 cores). `make test` runs the fast subsets (tests/benchmarks/test_gate.py).
+eval: $(SIMILARITY)
+	$(BIN)/python -m benchmarks.gate
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_read_clean_split
