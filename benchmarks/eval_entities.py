@@ -52,7 +52,14 @@ or nothing), and boundary differences (relaxed matches whose tokens differ, gold
 predictions only crossfact made and only spaCy made, with their strict outcome: where crossfact's KB ruler,
 title and possessive handling change spaCy's answer, and whether that helped.
 
-Run from the repository root: ``.venv/bin/python -m benchmarks.eval_entities [--examples N] [--json FILE]``.
+Leave one corpus out (issue 13). Each post-processing rule of crossfact (``crossfact.extract.entities.RULES``)
+is a switch in ``EntitiesConfig``. Per fold, forward selection from the plain model (every rule off, which gives
+exactly spaCy's ``doc.ents``) picks the rules on two corpora; the pick is scored on the third. The pooled
+held-out strict micro F1 is the headline, printed first, beside plain spaCy on the same documents and the
+default config; the per-rule table says which rules earned a default. ``--fast`` scores every other document.
+
+Run from the repository root: ``.venv/bin/python -m benchmarks.eval_entities [--fast] [--examples N]
+[--json FILE]``.
 """
 
 from __future__ import annotations
@@ -93,6 +100,11 @@ NORP_CHOICES = ("LOCATION", "ORGANIZATION", "none")
 # MEANTIME annotates the title, the dateline and the first four sentences of the body: sentences 0-5.
 LAST_ANNOTATED_SENTENCE = 5
 SYSTEMS = ("crossfact", "crossfact-rules", "spacy")
+# The rules that act only without the model; they are chosen on the fallback's own output.
+FALLBACK_ONLY = ("capitalised_runs",)
+# Rules kept on although they did not win: they never add or drop a mention, and the KB links need them
+# (crossfact.config.EntitiesConfig says why for each).
+LINKING = ("trim_article",)
 
 Status = Literal["required", "optional", "unclassified", "untyped", "other"]
 Mode = Literal["strict", "relaxed"]
@@ -283,28 +295,79 @@ class SystemRun:
 Spans = list[tuple[int, int, str, str | None, str | None]]  # start, end, label, role, kb_id
 
 
-def run_crossfact(documents: Sequence[Document], *, use_model: bool, norp: str) -> SystemRun:
-    """Return crossfact's mentions for every document (``use_model=False``: the rule-based fallback)."""
+@dataclass(slots=True)
+class Recognised:
+    """crossfact's recogniser output per document, run once, and the mentions each rule configuration makes."""
+
+    documents: Sequence[Document]
+    config: Any  # EntitiesConfig
+    found: dict[str, list[Any]]  # document name → crossfact.extract.entities.Found spans
+    norp: str
+    load_seconds: float
+    seconds: float
+    _counts: dict[tuple[Any, str], Counts] = field(default_factory=dict)
+
+    def spans(self, config: Any) -> dict[str, Spans]:
+        """Return the mentions ``config``'s post-processing rules make of the recognised spans, per document."""
+        from crossfact.extract.entities import finish_mentions
+        from crossfact.kb import load_kb
+
+        kb = load_kb(())
+        return {
+            d.name: [
+                (m.start, m.end, m.label, m.role, m.kb_id)
+                for m in finish_mentions(d.name, d.text, self.found[d.name], config, kb)
+            ]
+            for d in self.documents
+        }
+
+    def run(self, config: Any, name: str = "crossfact") -> SystemRun:
+        """Return the mentions of ``config`` as a system run."""
+        from crossfact.extract.entities import describe_backend
+
+        component, _ = describe_backend(config)
+        return _system_run(
+            name, component, self.documents, self.spans(config), self.norp, self.load_seconds, self.seconds
+        )
+
+    def counts(self, config: Any, documents: Iterable[Document]) -> Counts:
+        """Return the strict micro counts of ``config`` on ``documents`` (cached per document)."""
+        from crossfact.extract.entities import finish_mentions
+        from crossfact.kb import load_kb
+
+        kb = load_kb(())
+        labels = label_map(self.norp)
+        total = Counts()
+        for document in documents:
+            key = (config, document.name)
+            if key not in self._counts:
+                mentions = finish_mentions(
+                    document.name, document.text, self.found[document.name], config, kb
+                )
+                spans = [(m.start, m.end, m.label, m.role, m.kb_id) for m in mentions]
+                self._counts[key] = document_counts(document, to_predictions(document, spans, labels))
+            total.add(self._counts[key])
+        return total
+
+
+def recognise_crossfact(documents: Sequence[Document], *, use_model: bool, norp: str) -> Recognised:
+    """Return crossfact's recogniser spans for every document (``use_model=False``: the rule-based fallback)."""
     from crossfact.config import EntitiesConfig
-    from crossfact.extract.entities import describe_backend, extract_mentions, load_recogniser
+    from crossfact.extract.entities import load_recogniser, recognise
     from crossfact.read import Meta, make_article
 
     config = EntitiesConfig(use_model=use_model)
     began = time.perf_counter()
     load_recogniser(config, ())
     loaded = time.perf_counter()
-    found: dict[str, Spans] = {}
+    found: dict[str, list[Any]] = {}
     for document in documents:
         article = make_article(f"meantime/{document.corpus}/{document.name}.xml", document.text, Meta())
         if article.text != document.text:
             article = dataclasses.replace(article, text=document.text)
-        found[document.name] = [
-            (m.start, m.end, m.label, m.role, m.kb_id) for m in extract_mentions(article, config=config)
-        ]
+        found[document.name] = recognise(article.text, config)
     done = time.perf_counter()
-    name = "crossfact" if use_model else "crossfact-rules"
-    component, _ = describe_backend(config)
-    return _system_run(name, component, documents, found, norp, loaded - began, done - loaded)
+    return Recognised(documents, config, found, norp, loaded - began, done - loaded)
 
 
 def run_spacy(documents: Sequence[Document], *, norp: str) -> SystemRun:
@@ -484,6 +547,13 @@ def _score_document(document: Document, predictions: list[Prediction], mode: Mod
         )
 
 
+def document_counts(document: Document, predictions: list[Prediction]) -> Counts:
+    """Return the strict micro counts of ``predictions`` on one document."""
+    result = Score()
+    _score_document(document, predictions, "strict", result)
+    return result.micro()
+
+
 def _touches_inner_name(gold: Sequence[GoldMention], outer: GoldMention, p: Prediction) -> bool:
     """Return whether ``p`` overlaps a same-type gold name nested inside the optional mention ``outer``."""
     if outer.status != "optional":
@@ -572,6 +642,165 @@ def differences(
             "examples": [[item, count] for item, count in listed.most_common(examples * 3)],
         }
     return found
+
+
+# -- leave-one-corpus-out choice of the post-processing rules ------------------------------------------------------
+
+
+def rules_config(base: Any, on: Iterable[str], rules: Sequence[str]) -> Any:
+    """Return ``base`` with each of ``rules`` switched on if it is in ``on``, else off."""
+    chosen = set(on)
+    return dataclasses.replace(base, **{rule: rule in chosen for rule in rules})
+
+
+def f1(counts: Counts) -> float:
+    """Return the F1 of ``counts``."""
+    return float(counts.figures()["f1"])
+
+
+def select_rules(
+    recognised: Recognised, documents: Sequence[Document], rules: Sequence[str], base: Any
+) -> tuple[str, ...]:
+    """Return the rules forward selection keeps on ``documents``: from none, add the best while F1 rises.
+
+    Starting from none (the plain model) means a rule has to earn its place; a rule that changes nothing or
+    costs as much as it gains stays off.
+    """
+    on: list[str] = []
+    best = f1(recognised.counts(rules_config(base, on, rules), documents))
+    while True:
+        pick = None
+        for rule in rules:  # ties go to the rule listed first
+            if rule in on:
+                continue
+            value = f1(recognised.counts(rules_config(base, [*on, rule], rules), documents))
+            if value > best:
+                pick, best = rule, value
+        if pick is None:
+            break
+        on.append(pick)
+    return tuple(rule for rule in rules if rule in on)
+
+
+def cross_validate(
+    recognised: Recognised, spacy: SystemRun | None, rules: Sequence[str], base: Any
+) -> dict[str, Any]:
+    """Return leave-one-corpus-out figures: per held-out corpus, the rules chosen on the other two and their
+    score there, the plain model's, and each rule's effect there (alone on the plain model, and switched
+    against the fold's choice); pooled, the cross-validated micro F1 and the rules that earn a default."""
+    documents = recognised.documents
+    corpora = sorted({d.corpus for d in documents})
+    plain = rules_config(base, [], rules)
+    folds: list[dict[str, Any]] = []
+    pooled = {"cv": Counts(), "plain": Counts(), "spacy": Counts(), "default": Counts(), "all": Counts()}
+    switched = {rule: {"on": Counts(), "off": Counts()} for rule in rules}
+    for held in corpora:
+        train = [d for d in documents if d.corpus != held]
+        test = [d for d in documents if d.corpus == held]
+        chosen = select_rules(recognised, train, rules, base)
+        configs = {
+            "cv": rules_config(base, chosen, rules),
+            "plain": plain,
+            "default": base,
+            "all": rules_config(base, rules, rules),
+        }
+        counts = {name: recognised.counts(config, test) for name, config in configs.items()}
+        if spacy is not None:
+            counts["spacy"] = Counts()
+            for d in test:
+                counts["spacy"].add(document_counts(d, spacy.predictions[d.name]))
+        for name, value in counts.items():
+            pooled[name].add(value)
+        per_rule: dict[str, Any] = {}
+        for rule in rules:
+            with_rule = rules_config(base, {*chosen, rule}, rules)
+            without = rules_config(base, set(chosen) - {rule}, rules)
+            on_counts, off_counts = recognised.counts(with_rule, test), recognised.counts(without, test)
+            switched[rule]["on"].add(on_counts)
+            switched[rule]["off"].add(off_counts)
+            alone_train = f1(recognised.counts(rules_config(base, [rule], rules), train))
+            per_rule[rule] = {
+                "chosen": rule in chosen,
+                "train_alone_delta": alone_train - f1(recognised.counts(plain, train)),
+                "test_alone_delta": f1(recognised.counts(rules_config(base, [rule], rules), test))
+                - f1(counts["plain"]),
+                "test_switch_delta": f1(on_counts) - f1(off_counts),
+                "test_off_from_default_delta": f1(counts["default"])
+                - f1(recognised.counts(dataclasses.replace(base, **{rule: False}), test)),
+            }
+        folds.append(
+            {
+                "held_out": held,
+                "documents": len(test),
+                "chosen": list(chosen),
+                **{name: value.figures() for name, value in counts.items()},
+                "rules": per_rule,
+            }
+        )
+    # A rule earns a default only if most folds chose it on their training corpora, it raises the held-out F1
+    # of the fold's choice on most held-out corpora, and it does so pooled over them.
+    earned = [
+        rule
+        for rule in rules
+        if rule in LINKING
+        or (
+            sum(fold["rules"][rule]["chosen"] for fold in folds) * 2 > len(folds)
+            and sum(fold["rules"][rule]["test_switch_delta"] > 0 for fold in folds) * 2 > len(folds)
+            and f1(switched[rule]["on"]) > f1(switched[rule]["off"])
+        )
+    ]
+    return {
+        "corpora": corpora,
+        "folds": folds,
+        "pooled": {name: value.figures() for name, value in pooled.items() if value.tp + value.fn},
+        "switched": {rule: f1(v["on"]) - f1(v["off"]) for rule, v in switched.items()},
+        "earned": earned,
+        "defaults_on": [rule for rule in rules if getattr(base, rule)],
+    }
+
+
+def format_cv(cv: dict[str, Any], title: str, baseline: str) -> str:
+    """Return the per-corpus and per-rule tables of one :func:`cross_validate` result."""
+    corpora = [fold["held_out"].removeprefix("corpus_") for fold in cv["folds"]]
+    lines = [
+        f"{title}: leave-one-corpus-out (rules chosen on two corpora by forward selection, scored on the third)",
+        f"{'held out':<10}{'docs':>5}{baseline:>9}{'plain':>8}{'default':>9}{'CV':>8}{'all on':>8}  chosen on the others",
+    ]
+    for fold, corpus in zip(cv["folds"], corpora, strict=True):
+        base_f1 = fold.get("spacy", fold["plain"])["f1"]
+        lines.append(
+            f"{corpus:<10}{fold['documents']:>5}{base_f1 * 100:>9.1f}{fold['plain']['f1'] * 100:>8.1f}"
+            f"{fold['default']['f1'] * 100:>9.1f}{fold['cv']['f1'] * 100:>8.1f}{fold['all']['f1'] * 100:>8.1f}"
+            f"  {', '.join(fold['chosen']) or '(none)'}"
+        )
+    pooled = cv["pooled"]
+    base_f1 = pooled.get("spacy", pooled["plain"])["f1"]
+    lines.append(
+        f"{'pooled':<10}{sum(f['documents'] for f in cv['folds']):>5}{base_f1 * 100:>9.1f}"
+        f"{pooled['plain']['f1'] * 100:>8.1f}{pooled['default']['f1'] * 100:>9.1f}"
+        f"{pooled['cv']['f1'] * 100:>8.1f}{pooled['all']['f1'] * 100:>8.1f}"
+    )
+    lines += [
+        "",
+        "per rule, strict micro F1 points on each held-out corpus: alone = plain model + the rule minus plain;",
+        "switch = the fold's chosen rules with it minus without it; chosen = picked on the other two corpora",
+        f"{'rule':<18}"
+        + "".join(f"{'alone ' + c[:5]:>12}" for c in corpora)
+        + "".join(f"{'switch ' + c[:5]:>13}" for c in corpora)
+        + f"{'chosen':>8}{'pooled':>8}  default",
+    ]
+    for rule in cv["switched"]:
+        cells = [fold["rules"][rule] for fold in cv["folds"]]
+        verdict = ("on (linking)" if rule in LINKING else "on") if rule in cv["earned"] else "off"
+        shipped = "on" if rule in cv["defaults_on"] else "off"
+        flag = "" if (rule in cv["earned"]) == (shipped == "on") else f"  (config says {shipped}!)"
+        lines.append(
+            f"{rule:<18}"
+            + "".join(f"{c['test_alone_delta'] * 100:>+12.2f}" for c in cells)
+            + "".join(f"{c['test_switch_delta'] * 100:>+13.2f}" for c in cells)
+            + f"{sum(c['chosen'] for c in cells):>6}/{len(cells)}{cv['switched'][rule] * 100:>+8.2f}  {verdict}{flag}"
+        )
+    return "\n".join(lines)
 
 
 # -- report --------------------------------------------------------------------------------------------------------
@@ -721,6 +950,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {', '.join(SYSTEMS)}"
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    parser.add_argument("--fast", action="store_true", help="every other document of each corpus (for CI)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"--data {args.data}: no such folder (MEANTIME lives in ../shared/data/meantime)")
@@ -736,25 +966,70 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the evaluation; print the table (and diagnostics), optionally write JSON; return the exit code."""
+    """Run the evaluation; print the headline, the tables (and diagnostics), optionally write JSON."""
+    from crossfact.config import EntitiesConfig
+    from crossfact.extract.entities import RULES
+
     args = _parse_args(argv)
     documents = load_documents(args.data)
-    runners: dict[str, Callable[[], SystemRun]] = {
-        "crossfact": lambda: run_crossfact(documents, use_model=True, norp=args.norp),
-        "crossfact-rules": lambda: run_crossfact(documents, use_model=False, norp=args.norp),
-        "spacy": lambda: run_spacy(documents, norp=args.norp),
+    if args.fast:
+        documents = fast_subset(documents)
+    print("running spacy ...", file=sys.stderr, flush=True)
+    spacy = run_spacy(documents, norp=args.norp)
+    print("running crossfact ...", file=sys.stderr, flush=True)
+    model = recognise_crossfact(documents, use_model=True, norp=args.norp)
+    default = EntitiesConfig()
+    model_rules = [rule for rule in RULES if rule not in FALLBACK_ONLY]
+    cv = cross_validate(model, spacy, model_rules, default)
+    fallback_cv = None
+    runs = {"crossfact": model.run(default), "spacy": spacy}
+    if "crossfact-rules" in args.systems:
+        print("running crossfact-rules ...", file=sys.stderr, flush=True)
+        rules = recognise_crossfact(documents, use_model=False, norp=args.norp)
+        fallback_default = EntitiesConfig(use_model=False)
+        fallback_cv = cross_validate(rules, None, FALLBACK_ONLY, fallback_default)
+        runs["crossfact-rules"] = rules.run(fallback_default, "crossfact-rules")
+    # crossfact and spacy always run: the headline compares them.
+    summary = summarise(documents, list(runs.values()), norp=args.norp, examples=args.examples)
+    pooled = cv["pooled"]
+    headline = {
+        "metric": "meantime_entity_mention_strict_micro_f1",
+        "crossfact": pooled["cv"]["f1"],
+        "baseline": pooled["spacy"]["f1"],
+        "in_sample": summary["systems"]["crossfact"]["strict"]["micro"]["f1"],
+        "folds": (
+            f"leave-one-corpus-out over {', '.join(cv['corpora'])} ({len(documents)} documents"
+            f"{', --fast subset' if args.fast else ''}): post-processing rules chosen by forward selection on two "
+            "corpora, scored on the third; baseline plain en_core_web_sm doc.ents on the same documents"
+        ),
     }
-    runs = []
-    for name in args.systems:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        runs.append(runners[name]())
-    summary = summarise(documents, runs, norp=args.norp, examples=args.examples)
+    print(
+        f"HEADLINE {headline['metric']}: crossfact {headline['crossfact']:.4f} cross-validated "
+        f"(default config {pooled['default']['f1']:.4f} on the held-out corpora; in-sample {headline['in_sample']:.4f}) "
+        f"vs plain spaCy {headline['baseline']:.4f} on the same documents"
+    )
+    print(f"  folds: {headline['folds']}")
+    print()
+    print(format_cv(cv, "crossfact rules on the model", "spacy"))
+    if fallback_cv is not None:
+        print()
+        print(format_cv(fallback_cv, "rules of the no-model fallback", "KB only"))
+    print()
     print(format_table(summary))
     if args.examples:
         print(format_diagnostics(summary))
     if args.json is not None:
+        summary.update(headline=headline, cross_validation=cv, fallback_cross_validation=fallback_cv)
         args.json.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
+
+def fast_subset(documents: Sequence[Document]) -> list[Document]:
+    """Return every other document of each corpus (in path order): the deterministic ``--fast`` subset."""
+    by_corpus: dict[str, list[Document]] = {}
+    for document in documents:
+        by_corpus.setdefault(document.corpus, []).append(document)
+    return [d for corpus in sorted(by_corpus) for d in by_corpus[corpus][::2]]
 
 
 if __name__ == "__main__":

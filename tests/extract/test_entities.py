@@ -190,3 +190,135 @@ def test_entities_a_place_named_like_a_person_stays_a_place() -> None:
     entities = canonicalise_entities([article], kb=load_kb())
     person = [e for e in entities if e.type == "PERSON"]
     assert [len(e.mentions) for e in person] == [1]
+
+
+# -- post-processing rules (issue 13): each kept rule fires where it should and leaves clean text alone -------
+
+PLAIN = EntitiesConfig(
+    kb_names=False,
+    kb_demonyms=False,
+    trim_article=False,
+    trim_possessive=False,
+    title_org=False,
+    title_trim=False,
+    title_person=False,
+    kb_relabel=False,
+    surname_relabel=False,
+    surname_relabel_place=False,
+    surname_add=False,
+)
+
+
+def _spans(text: str, config: EntitiesConfig) -> set[tuple[str, str]]:
+    return {(surface, label) for surface, label, _, _ in _mentions(text, config)}
+
+
+@pytest.mark.issue(13)
+def test_entities_every_rule_off_is_the_plain_model() -> None:
+    import spacy
+
+    text = (
+        "Shares of Goldman Sachs Group Inc. fell on the Nasdaq while Apple's chief Tim Cook spoke in Tokyo."
+    )
+    nlp = spacy.load(EntitiesConfig().model)
+    plain = {
+        (e.text, e.label_) for e in nlp(text).ents if e.label_ in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+    }
+    ours = {
+        (s, label) for s, label in _spans(text, PLAIN) if label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+    }
+    assert ours == plain
+
+
+@pytest.mark.issue(13)
+def test_entities_possessive_is_cut_from_a_name() -> None:
+    text = "Airbus's chief executive said General Motors' sales rose in Detroit."
+    found = _spans(text, EntitiesConfig())
+    assert not any(surface.endswith(("'s", "'")) for surface, _ in found)
+    assert ("General Motors", "ORG") in found
+    clean = "General Motors said sales rose in Detroit."
+    assert _spans(clean, EntitiesConfig()) == _spans(clean, PLAIN)
+
+
+@pytest.mark.issue(13)
+def test_entities_kb_name_sets_the_type_of_a_mislabelled_span() -> None:
+    # "Ryanair" is an org in the KB whatever the small model calls it; a non-KB name keeps the model's label.
+    text = "Ryanair said it would buy five more jets."
+    assert ("Ryanair", "ORG") in _spans(text, EntitiesConfig())
+    clean = "Lufthansa said it would buy five more jets."
+    assert _spans(clean, EntitiesConfig()) == _spans(clean, PLAIN)
+
+
+@pytest.mark.issue(13)
+def test_entities_a_surname_the_model_calls_an_org_is_the_person() -> None:
+    text = "Apple hired Mark Papermaster from IBM. IBM sued Papermaster in a New York court."
+    assert ("Papermaster", "ORG") in _spans(text, PLAIN)
+    found = _spans(text, EntitiesConfig())
+    assert ("Papermaster", "PERSON") in found and ("Papermaster", "ORG") not in found
+    clean = "Apple hired Mark Papermaster from IBM on Monday."
+    assert _spans(clean, EntitiesConfig()) == _spans(clean, PLAIN)
+
+
+@pytest.mark.issue(13)
+def test_entities_a_surname_the_model_missed_is_added_after_the_full_name() -> None:
+    text = "Apple hired Mark Papermaster from IBM. Papermaster will lead the iPod unit, Apple said."
+    assert ("Papermaster", "PERSON") not in _spans(text, PLAIN)
+    assert ("Papermaster", "PERSON") in _spans(text, EntitiesConfig())
+    clean = "Apple said the iPod unit would grow."
+    assert _spans(clean, EntitiesConfig()) == _spans(clean, PLAIN)
+
+
+@pytest.mark.issue(13)
+def test_entities_surname_rule_adds_nothing_inside_a_longer_name() -> None:
+    # A company the model calls a person must not turn its last word into a person elsewhere.
+    text = "Analyst Mary Stanley said Morgan Stanley shares rose, and Dow Jones Industrial Average rose too."
+    added = _spans(text, EntitiesConfig()) - _spans(text, PLAIN)
+    assert ("Stanley", "PERSON") not in added
+
+
+@pytest.mark.issue(13)
+def test_entities_kb_names_the_model_missed_are_added_only_when_switched_on() -> None:
+    text = "According to a Voice of America (VOA) report, talks went on."
+    default = {kb for _, _, _, kb in _mentions(text)}
+    with_ruler = {kb for _, _, _, kb in _mentions(text, EntitiesConfig(kb_names=True))}
+    assert "org:voa" in with_ruler
+    assert default <= with_ruler
+
+
+@pytest.mark.issue(13)
+def test_entities_stock_news_gets_no_span_the_model_did_not_find() -> None:
+    text = (
+        "NEW YORK - The Dow Jones industrial average fell 120 points, the Nasdaq composite index lost 1 percent "
+        "and the S&P 500 index slid. Shares of Exxon Mobil Corp. (NYSE: XOM) and Apple Inc. fell, the dollar "
+        "fell against the euro and the yen, and Wells Fargo & Co. rose."
+    )
+    assert _spans(text, EntitiesConfig()) == _spans(text, PLAIN)
+
+
+@pytest.mark.issue(13)
+def test_entities_default_rules_not_below_the_plain_model_on_meantime(data_dir: Path) -> None:
+    from benchmarks.eval_entities import (
+        DEFAULT_DATA,
+        Counts,
+        document_counts,
+        f1,
+        fast_subset,
+        label_map,
+        load_documents,
+        run_spacy,
+        to_predictions,
+    )
+
+    root = data_dir / "meantime" / "intra-doc"
+    if not root.is_dir():
+        pytest.fail(f"MEANTIME not found at {root} (expected like {DEFAULT_DATA})")
+    documents = fast_subset(load_documents(root))[::3]
+    spacy_run = run_spacy(documents, norp="LOCATION")
+    labels = label_map("LOCATION")
+    ours, plain = Counts(), Counts()
+    for document in documents:
+        mentions = extract_mentions(_article(document.text, document.name))
+        spans = [(m.start, m.end, m.label, m.role, m.kb_id) for m in mentions]
+        ours.add(document_counts(document, to_predictions(document, spans, labels)))
+        plain.add(document_counts(document, spacy_run.predictions[document.name]))
+    assert f1(ours) >= f1(plain)

@@ -1,11 +1,16 @@
 """Find who and what each article names, then merge the mentions into entities that hold across the corpus.
 
-Per article, spaCy's statistical NER (``en_core_web_sm`` 3.8.0) runs behind an ``entity_ruler`` built from the
-knowledge base, so known names and aliases ("the Pentagon", "DSCA", "VOA") win. Without the model a rule-based
-fallback runs: the same KB patterns plus capitalised-sequence patterns; the report names which one ran.
-Titles in front of a person ("US President", "Former President") are kept as the mention's ``role``, not as
-part of the name. Across articles, :func:`canonicalise_entities` links mentions to KB entries, surnames to the
-full name used in the same article (or, if unique, the corpus), and equal names to each other.
+Per article, spaCy's statistical NER (``en_core_web_sm`` 3.8.0) tags the names (:func:`recognise`); a few
+post-processing rules then adjust them (:func:`finish_mentions`, the ``RULES``, each a switch in
+:class:`~crossfact.config.EntitiesConfig`). A rule is on by default only if it raised the mention F1 on a
+MEANTIME corpus it was not chosen on (``benchmarks/eval_entities.py``, leave one corpus out): cutting a
+possessive, the KB's type for a span that is exactly a KB name, and a full name's surname read as that person.
+The KB entity ruler runs behind the model and can add the KB names the model missed, but that did not win, so
+by default the KB only links the names the model found. Without the model a rule-based fallback runs: the KB
+patterns plus capitalised-sequence patterns; the report names which one ran. Titles in front of a person
+("US President") are kept as the mention's ``role``. Across articles, :func:`canonicalise_entities` links
+mentions to KB entries, surnames to the full name used in the same article (or, if unique, the corpus), and
+equal names to each other.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crossfact import lang
 from crossfact.config import Config, EntitiesConfig
@@ -113,6 +118,45 @@ def _kb_patterns(kb: KB) -> Iterator[dict[str, Any]]:
             yield {"label": "NORP", "pattern": demonym, "id": entry.id}
 
 
+class Found(NamedTuple):
+    """A span the recogniser tagged, before post-processing, and which part of it did (a ``SOURCES`` key)."""
+
+    start: int
+    end: int
+    label: str
+    kb_id: str | None
+    source: str
+
+
+# Where a span came from, and the config switch that lets spans of that source through (None: always).
+SOURCES: dict[str, str | None] = {
+    "model": None,
+    "fallback": None,
+    "kb": "kb_names",
+    "kb-demonym": "kb_demonyms",
+    "capitalised": "capitalised_runs",
+}
+# The post-processing rules, each a boolean of EntitiesConfig, in the order they apply. The ones that add
+# spans the model did not find are the SOURCES switches above and ``surname_add``.
+RULES = (
+    "kb_names",
+    "kb_demonyms",
+    "capitalised_runs",
+    "trim_article",
+    "trim_possessive",
+    "title_org",
+    "title_trim",
+    "title_person",
+    "kb_relabel",
+    "surname_relabel",
+    "surname_relabel_place",
+    "surname_add",
+)
+# A surname the model tagged as a place is a rule of its own (surname_relabel_place): "Garuda Indonesia" tagged
+# PERSON would otherwise make every "Indonesia" a person.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def extract_mentions(
     article: Article,
     *,
@@ -125,33 +169,73 @@ def extract_mentions(
     ``kb`` is the KB built from ``kb_files``, when the caller has it already.
     """
     config = config or EntitiesConfig()
-    nlp = load_recogniser(config, kb_files)
     kb = kb if kb is not None else load_kb(kb_files)
-    role_patterns = _role_patterns(_titles(kb))
+    yield from finish_mentions(
+        article.id, article.text, recognise(article.text, config, kb_files), config, kb
+    )
+
+
+def recognise(text: str, config: EntitiesConfig, kb_files: tuple[str, ...] = ()) -> list[Found]:
+    """Return every span the recogniser tags in ``text`` (model, KB ruler, fallback runs), before any rule."""
+    nlp = load_recogniser(config, kb_files)
     fallback = not model_available(config)
-    text = article.text
-    mentions: list[Mention] = []
+    found: list[Found] = []
     for offset, doc in _docs(nlp, text, config.chunk_chars):
-        spans = [(ent.start_char, ent.end_char, ent.label_, ent.ent_id_ or None) for ent in doc.ents]
-        if fallback:
-            spans = _with_capitalised_runs(doc, spans)
-        for start, end, label, kb_id in spans:
-            if label not in ENTITY_LABELS:
-                continue
-            mention = _mention(
-                article.id, text, offset + start, offset + end, label, kb_id, role_patterns, kb
+        for ent in doc.ents:
+            # The ruler runs after the model and only fills gaps, so a span with a KB id is one the model
+            # did not tag; the model's own spans carry no id. Without the model the ruler is the recogniser.
+            source = (
+                "model"
+                if not ent.ent_id_
+                else "fallback"
+                if fallback
+                else "kb-demonym"
+                if ent.label_ == "NORP"
+                else "kb"
             )
-            if mention is not None:
-                mentions.append(mention)
-    yield from _consistent_surnames(article.id, text, mentions)
+            found.append(
+                Found(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.ent_id_ or None, source)
+            )
+        if fallback:
+            found.extend(
+                Found(offset + start, offset + end, label, None, "capitalised")
+                for start, end, label in _capitalised_runs(doc)
+            )
+    return sorted(found, key=lambda f: (f.start, f.end))
 
 
-def _consistent_surnames(article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
+def finish_mentions(
+    article_id: str, text: str, found: Iterable[Found], config: EntitiesConfig, kb: KB
+) -> list[Mention]:
+    """Return the mentions made from ``recognise``'s spans by the post-processing rules ``config`` turns on."""
+    role_patterns = _role_patterns(_titles(kb))
+    # A capitalised run takes in the title before a name ("Prime Minister Sanai Takwati"): cutting it is part
+    # of the fallback's rule, not a correction of the model.
+    run_rules = replace(config, title_trim=True, title_org=True)
+    mentions: list[Mention] = []
+    for span in found:
+        switch = SOURCES[span.source]
+        if span.label not in ENTITY_LABELS or (switch is not None and not getattr(config, switch)):
+            continue
+        rules = run_rules if span.source == "capitalised" else config
+        mention = _mention(
+            article_id, text, span.start, span.end, span.label, span.kb_id, role_patterns, kb, rules
+        )
+        if mention is not None:
+            mentions.append(mention)
+    return _consistent_surnames(article_id, text, mentions, config)
+
+
+def _consistent_surnames(
+    article_id: str, text: str, mentions: list[Mention], config: EntitiesConfig
+) -> list[Mention]:
     """Return the mentions with every later use of a full name's surname read as that person.
 
     The model often types a bare surname differently from the full name ("Steve Jobs" ... "Jobs" as ORG) or
     misses it; half the PERSON misses on MEANTIME were such surnames (benchmarks/eval_entities.py).
     """
+    if not (config.surname_relabel or config.surname_relabel_place or config.surname_add):
+        return mentions
     surnames: dict[str, str | None] = {}
     for mention in mentions:
         words = text[mention.start : mention.end].split()
@@ -163,8 +247,10 @@ def _consistent_surnames(article_id: str, text: str, mentions: list[Mention]) ->
     covered = bytearray(len(text))
     for mention in mentions:
         surface = text[mention.start : mention.end]
+        place = mention.label in _PLACE_LABELS
         if (
-            surface in surnames
+            (config.surname_relabel_place if place else config.surname_relabel)
+            and surface in surnames
             and mention.label != "PERSON"
             and (mention.kb_id is None or mention.label == "ORG")
         ):
@@ -173,13 +259,28 @@ def _consistent_surnames(article_id: str, text: str, mentions: list[Mention]) ->
             )
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         fixed.append(mention)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in surnames) + r")\b")
-    for match in pattern.finditer(text):
-        if not any(covered[match.start() : match.end()]):
-            fixed.append(
-                Mention(article_id, match.start(), match.end(), "PERSON", None, surnames[match.group()])
-            )
+    if config.surname_add:
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in surnames) + r")\b")
+        for match in pattern.finditer(text):
+            # A surname glued to another capitalised word is part of a longer name the model did not tag
+            # ("Northrop Grumman", "Dow Jones"): not the person.
+            if not any(covered[match.start() : match.end()]) and not _in_capitalised_run(text, match):
+                fixed.append(
+                    Mention(article_id, match.start(), match.end(), "PERSON", None, surnames[match.group()])
+                )
     return sorted(fixed, key=lambda m: (m.start, m.end))
+
+
+def _in_capitalised_run(text: str, match: re.Match[str]) -> bool:
+    """Return whether the matched word has a capitalised word right before or after it on its line.
+
+    A title or an abbreviation in front ("Mr. Jobs", "CEO Jobs") does not count: the surname still names the
+    person.
+    """
+    before = re.search(r"([A-Z][\w&-]*)[ \t]+$", text[max(0, match.start() - 40) : match.start()])
+    after = re.match(r"[ \t]+[A-Z&]", text[match.end() :])
+    titled = before is not None and before.group(1) in _GENERIC_TITLES
+    return (before is not None and not titled) or after is not None
 
 
 def _docs(nlp: Language, text: str, chunk_chars: int) -> Iterator[tuple[int, Doc]]:
@@ -206,13 +307,14 @@ def _mention(
     kb_id: str | None,
     role_patterns: tuple[re.Pattern[str], re.Pattern[str]],
     kb: KB,
+    config: EntitiesConfig,
 ) -> Mention | None:
     article_word = re.match(r"(?:a|an)\s+", text[start:end])
-    if article_word and label != "PERSON":
+    if config.trim_article and article_word and label != "PERSON":
         start += article_word.end()  # "a Voice of America report": the article is no part of the name
     surface = text[start:end]
     possessive = _POSSESSIVE.search(surface)
-    if possessive and possessive.start() > 0:
+    if config.trim_possessive and possessive and possessive.start() > 0:
         end -= len(possessive.group())
     role = None
     before, leading = role_patterns
@@ -222,12 +324,19 @@ def _mention(
         # A title inside the span is not part of the name ("President Trump"); the model sometimes calls a
         # titled name an organisation ("Spokeswoman Sandy Angers"), which the title settles as a person.
         if any(word.lower().strip(".,") in _ORG_WORDS for word in rest):
-            label = "ORG"  # "General Motors Corporation": the "title" is part of a company's name
-        elif label == "PERSON" or (label == "ORG" and len(rest) >= 2 and all(w[:1].isupper() for w in rest)):
+            if config.title_org:
+                label = "ORG"  # "General Motors Corporation": the "title" is part of a company's name
+        elif label == "PERSON":
+            if config.title_trim:
+                start += inner.end()
+        elif config.title_person and label == "ORG" and len(rest) >= 2 and all(w[:1].isupper() for w in rest):
             start += inner.end()
             label = "PERSON"
     if kb_id is None:
-        kb_id, label = _kb_exact(kb, text[start:end], label)
+        kb_id, kb_label = _kb_exact(kb, text[start:end], label)
+        # Linking always happens; whether the KB's type replaces the model's label is a rule of its own.
+        if config.kb_relabel:
+            label = kb_label
     if label == "PERSON":
         line_start = text.rfind("\n", 0, start) + 1
         window = text[max(line_start, start - 80) : start]
@@ -258,14 +367,12 @@ def _kb_exact(kb: KB, surface: str, label: str) -> tuple[str | None, str]:
     return match.entry.id, _LABEL_FOR_KIND.get(match.entry.kind, match.entry.type)
 
 
-def _with_capitalised_runs(
-    doc: Doc, spans: list[tuple[int, int, str, str | None]]
-) -> list[tuple[int, int, str, str | None]]:
-    """Return ``spans`` plus runs of capitalised words not already covered (the no-model fallback)."""
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int, str]]:
+    """Return (start, end, label) of runs of capitalised words no tagged span covers (the no-model fallback)."""
     covered = bytearray(len(doc))
     for ent in doc.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-    found = list(spans)
+    found: list[tuple[int, int, str]] = []
     run: list[Any] = []
 
     def close() -> None:
@@ -273,7 +380,7 @@ def _with_capitalised_runs(
             run.pop()
         if len(run) >= 2:
             label = "ORG" if any(token.lower_ in _ORG_WORDS for token in run) else "PERSON"
-            found.append((run[0].idx, run[-1].idx + len(run[-1].text), label, None))
+            found.append((run[0].idx, run[-1].idx + len(run[-1].text), label))
         run.clear()
 
     previous = ""
@@ -292,7 +399,7 @@ def _with_capitalised_runs(
         else:
             close()
     close()
-    return sorted(found)
+    return found
 
 
 # -- across articles -------------------------------------------------------------------------------------
