@@ -54,13 +54,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks._report_access import ReportView, analyze_to_view
+from benchmarks._report_access import ReportView, read_report
 from benchmarks._thresholds import best_threshold, cross_validate, score_binary
 from benchmarks.eval_reuse import clean_pa, read_meter
 from crossfact.config import Config
-from crossfact.model import Article
-from crossfact.pipeline import run_chain
+from crossfact.model import Article, Corpus, Report
+from crossfact.pipeline import analyze, run_chain, run_corpus_steps
 from crossfact.read import Meta, make_article
+from crossfact.report.json import report_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -70,7 +71,7 @@ FOLDS = 5
 # false conflicts within the issue's floor of 2 per 100 claims).
 COPY_SIMILARITIES = (0.7, 0.8, 0.9)
 FALSE_FLOOR_PER_100 = 2.0
-FAST_STORIES = 25
+FAST_STORIES = 12
 
 _WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -400,29 +401,49 @@ def score_baseline(
 Outcomes = tuple[list[dict[str, Any]], dict[str, dict[str, int]], set[str]]
 
 
+def with_claims_under(report: Report, config: Config) -> Report:
+    """Return ``report`` with its claims and conflicts rebuilt under ``config``; every other record stays as it
+    is (only the claims step reads ``copy_similarity``, so the article steps run once for all settings)."""
+    from crossfact.crossdoc.claims import STEP
+
+    corpus = Corpus(
+        report.articles,
+        entities=report.entities,
+        reuse=report.reuse,
+        families=report.families,
+        stories=report.stories,
+        events=report.events,
+    )
+    corpus, _ = run_corpus_steps(corpus, config, [STEP])
+    return replace(report, claims=corpus.claims, conflicts=corpus.conflicts)
+
+
 def run_corpora(
-    stories: dict[str, list[Text]], plant_of: dict[str, Plant], copy_similarity: float
-) -> Outcomes:
-    """Return the outcome of every planted change, each story's unchanged claims and conflicts, and the report
-    schemas, with ``ClaimsConfig.copy_similarity`` set to ``copy_similarity``."""
-    config = Config()
-    config = replace(config, claims=replace(config.claims, copy_similarity=copy_similarity))
-    per_story: dict[str, dict[str, int]] = {}
-    outcomes = []
-    schemas: set[str] = set()
+    stories: dict[str, list[Text]], plant_of: dict[str, Plant], values: Sequence[float]
+) -> dict[float, Outcomes]:
+    """Return, for each ``ClaimsConfig.copy_similarity`` in ``values``, the outcome of every planted change, each
+    story's unchanged claims and conflicts, and the report schemas."""
+    configs = {
+        value: replace(Config(), claims=replace(Config().claims, copy_similarity=value)) for value in values
+    }
+    runs: dict[float, Outcomes] = {value: ([], {}, set()) for value in values}
     for number, (story, texts) in enumerate(stories.items(), 1):
-        view = analyze_to_view(_articles(texts, None), config)
-        schemas.add(view.schema_note)
-        per_story[story] = {
-            "claims": len(view.claims),
-            "conflicts": len(view.conflicts),
-            "conflicting": sum(1 for claim in view.claims if claim.status == "conflicting"),
-        }
-        if story in plant_of:
-            changed = analyze_to_view(_articles(texts, plant_of[story]), config)
-            outcomes.append({**score_plant(changed, plant_of[story]), "story": story})
-        print(f"  copy_similarity {copy_similarity}: story {number}/{len(stories)}", file=sys.stderr)
-    return outcomes, per_story, schemas
+        unchanged = analyze(_articles(texts, None), Config())
+        changed = analyze(_articles(texts, plant_of[story]), Config()) if story in plant_of else None
+        for value, config in configs.items():
+            outcomes, per_story, schemas = runs[value]
+            view = read_report(report_to_dict(with_claims_under(unchanged, config)))
+            schemas.add(view.schema_note)
+            per_story[story] = {
+                "claims": len(view.claims),
+                "conflicts": len(view.conflicts),
+                "conflicting": sum(1 for claim in view.claims if claim.status == "conflicting"),
+            }
+            if changed is not None:
+                changed_view = read_report(report_to_dict(with_claims_under(changed, config)))
+                outcomes.append({**score_plant(changed_view, plant_of[story]), "story": story})
+        print(f"  story {number}/{len(stories)}", file=sys.stderr)
+    return runs
 
 
 def cross_validate_copy_similarity(
@@ -509,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plant_of = {change.story: change for change in plants}
 
     values = [args.copy_similarity] if args.copy_similarity is not None else list(COPY_SIMILARITIES)
-    runs = {value: run_corpora(stories, plant_of, value) for value in values}
+    runs = run_corpora(stories, plant_of, values)
     chosen, held_out = cross_validate_copy_similarity(runs, plant_of)
     shipped = Config().claims.copy_similarity
     value = shipped if shipped in runs else values[0]
