@@ -43,6 +43,8 @@ class CleanConfig:
     join_wrapped_lines: bool = True
     strip_markup: bool = True
     drop_boilerplate: bool = True
+    # Undo wire-copy conventions (PA's "<" paragraph marks, "#" for £, header block, sign-off).
+    wire_conventions: bool = True
 
 
 @dataclass(frozen=True, slots=True)
