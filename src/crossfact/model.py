@@ -388,6 +388,9 @@ class Article:
     sketch: Sketch | None = None
     features: StoryFeatures | None = None
     attributions: tuple[Attribution, ...] = ()
+    # What the article is called in every view: a record's id, else its title, else its headline line, else
+    # its file name (set by the reader and the clean stage); ``path`` stays the locator ("feed.jsonl#L16").
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import PurePath
 from statistics import median
 
 from crossfact import lang
@@ -82,6 +83,9 @@ _WRAP_MAX_WIDTH = 100
 _WRAP_MIN_MEDIAN = 35
 _WRAP_MIN_LINES = 4
 _WRAP_FULL_LINE = 0.75
+# A headline is one line of at most this many characters: the seeds' longest runs 150, and METER PA
+# headlines ("TRIPLE AXE KILLER JAILED FOR LIFE") are far shorter; a longer first line is a paragraph.
+_HEADLINE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +106,20 @@ class _Line:
 
 
 def clean_article(article: Article, *, config: CleanConfig | None = None) -> Article:
-    """Return the article with ``text`` cleaned from ``raw`` and ``edits`` logging every change."""
+    """Return the article with ``text`` cleaned from ``raw``, ``edits`` logging every change, and its ``name``."""
     text, edits = clean_text(article.raw, config=config)
-    return replace(article, text=text, edits=edits)
+    name = article.name or article.title or headline(text) or PurePath(article.path).name or article.id
+    return replace(article, text=text, edits=edits, name=name)
+
+
+def headline(text: str) -> str | None:
+    """Return the first line of a cleaned text when it reads as a headline (short, no closing full stop)."""
+    first = text.split("\n", 1)[0].strip()
+    if not first or len(first) > _HEADLINE_MAX_CHARS or first.endswith("."):
+        return None
+    if "\n" not in text:
+        return None
+    return first
 
 
 def clean_text(raw: str, *, config: CleanConfig | None = None) -> tuple[str, tuple[Edit, ...]]:
@@ -375,6 +390,6 @@ STEP: Step[Article] = Step(
     "article",
     _build,
     requires=("article.raw",),
-    assigns=("article.text", "article.edits"),
+    assigns=("article.text", "article.edits", "article.name"),
     section="clean",
 )

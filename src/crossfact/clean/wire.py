@@ -47,10 +47,10 @@ def is_wire_copy(lines: Sequence[str]) -> bool:
 def furniture_lines(lines: Sequence[str]) -> Iterator[int]:
     """Yield the indexes of a wire text's header rules, slug lines and closing sign-off."""
     last = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
+    signoffs = lang.words("wire_signoffs")
     for index, line in enumerate(lines):
-        if _RULE.match(line) or (index < _SLUG_WINDOW and _SLUG.match(line)):
-            yield index
-        elif index == last and _MARKED.sub("", line).strip().lower() in lang.words("wire_signoffs"):
+        header = _RULE.match(line) or (index < _SLUG_WINDOW and _SLUG.match(line))
+        if header or (index == last and _MARKED.sub("", line).strip().lower() in signoffs):
             yield index
 
 
