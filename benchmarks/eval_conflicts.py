@@ -136,13 +136,14 @@ class Plant:
 # -- data --------------------------------------------------------------------------------------------------------
 
 
-def prepare_texts(records: Sequence[Record]) -> list[Text]:
-    """Return every record cleaned and split by crossfact's own stages (PA wire format removed first)."""
+def prepare_texts(records: Sequence[Record], *, raw_pa: bool = False) -> list[Text]:
+    """Return every record cleaned and split by crossfact's own stages (PA wire format removed first by
+    ``clean_pa``, or with ``raw_pa`` left to crossfact's clean stage, as a user's PA feed would be)."""
     config = Config(stages=("clean", "split"))
     texts = []
     for record in records:
         is_pa = record["role"] == "source"
-        raw = clean_pa(record["text"]) if is_pa else record["text"]
+        raw = clean_pa(record["text"]) if is_pa and not raw_pa else record["text"]
         article = run_chain(make_article(record["id"], raw, Meta()), config).article
         # Newspaper articles appeared the day after their story folder's date (METER README).
         published = date.fromisoformat(record["date"]) + (timedelta(0) if is_pa else timedelta(days=1))
@@ -508,6 +509,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fast", action="store_true", help=f"the CI subset: the first {FAST_STORIES} stories"
     )
+    parser.add_argument(
+        "--raw-pa",
+        action="store_true",
+        help="give PA texts to crossfact as sent (its clean stage undoes the wire format), not clean_pa's",
+    )
     return parser.parse_args(argv)
 
 
@@ -524,7 +530,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep = set(order[:limit] if limit else order)
     began = time.perf_counter()
     stories: dict[str, list[Text]] = defaultdict(list)
-    for text in prepare_texts([record for record in records if record["source_id"] in keep]):
+    for text in prepare_texts(
+        [record for record in records if record["source_id"] in keep], raw_pa=args.raw_pa
+    ):
         stories[text.story].append(text)
     plants, options = plant(stories, similarity=args.similarity, seed=args.seed)
     plant_of = {change.story: change for change in plants}

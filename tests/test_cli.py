@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from crossfact.report.json import validate_report
 from tests.conftest import assert_spans_hold
 
@@ -55,6 +57,65 @@ def test_cli_nothing_readable_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "file is empty" in result.stderr
     assert "nothing could be analysed" in result.stderr
+
+
+@pytest.mark.issue(16)
+def test_cli_nothing_analysed_still_writes_the_report_with_its_skips(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = _crossfact("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    validate_report(data)
+    assert data["articles"] == []
+    assert [(Path(skip["path"]).name, skip["reason"]) for skip in data["skipped"]] == [
+        ("empty.txt", "file is empty")
+    ]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        "report.html",
+        "report.json",
+        "report.md",
+    ]
+
+
+@pytest.mark.issue(16)
+def test_cli_unwritable_out_fails_at_start_with_one_line(seeds_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    result = _crossfact("analyze", str(seeds_dir), "--out", str(tmp_path / "a-file" / "out"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"crossfact: error: --out {tmp_path / 'a-file' / 'out'}: cannot write a report there"
+    )
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.issue(16)
+def test_cli_bad_config_value_fails_at_start_with_one_line(seeds_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("entities:\n  chunk_chars: 0\n")
+    result = _crossfact("analyze", str(seeds_dir), "--out", str(tmp_path / "out"), "--config", str(config))
+    assert result.returncode == 1
+    assert result.stderr == "crossfact: error: config key 'entities.chunk_chars' must be at least 1, got 0\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_record_ids_name_the_articles(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "PA/courts/axe1", "text": "A drifter who killed three friends was jailed for life today."}\n'
+        '{"title": "Port deal signed", "text": "The council signed the port deal on Monday."}\n',
+        encoding="utf-8",
+    )
+    result = _crossfact("analyze", str(feed), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [(article["name"], article["path"]) for article in data["articles"]] == [
+        ("PA/courts/axe1", f"{feed}#L1"),
+        ("Port deal signed", f"{feed}#L2"),
+    ]
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "| PA/courts/axe1 |" in markdown
+    assert "PA/courts/axe1" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
 
 
 def test_cli_usage_errors_exit_1(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from crossfact import errors
 from crossfact.config import Config, load_config
 from crossfact.model import Report
 from crossfact.pipeline import analyze
-from crossfact.report import RENDERERS, write_report
+from crossfact.report import RENDERERS, check_writable, write_report
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
 
@@ -115,9 +115,11 @@ def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tup
     for skip in report.skipped:
         where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
         typer.echo(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}", err=True)
+    written = write_report(report, out, formats)
     if not report.articles:
+        # The report is still written: it lists every skipped input and why.
         raise NothingAnalysed(errors.NOTHING_ANALYSED.format(count=report.run.inputs))
-    return report, write_report(report, out, formats)
+    return report, written
 
 
 @app.command("analyze")
@@ -139,7 +141,9 @@ def analyze_command(
 ) -> None:
     """Analyse articles and write report.json (and the other formats) into --out."""
     config = build_config(config_file=config_file, kb=kb, workers=workers, source=source, published=published)
-    _, written = _run(paths, config, out, _formats(format))
+    formats = _formats(format)
+    check_writable(out)
+    _, written = _run(paths, config, out, formats)
     for path in written.values():
         typer.echo(str(path))
 
@@ -158,6 +162,7 @@ def demo_command(
 ) -> None:
     """Analyse the bundled demo corpus and print where the report is."""
     config = build_config(config_file=None, kb=None, workers=workers, source=None, published=None)
+    check_writable(out)
     report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"])
     typer.echo(
         f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). "

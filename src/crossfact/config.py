@@ -1,17 +1,22 @@
 """One frozen configuration object, a section per stage, with the defaults in code.
 
 A ``--config FILE`` (JSON or YAML) overrides only the keys it sets; :func:`load_config` does that merge and
-rejects unknown keys, so a typo never silently falls back to a default.
+rejects unknown keys, so a typo never silently falls back to a default. :func:`validate_config` checks every
+value against its field's type hint and the bounds declared in :data:`RANGES`, so a bad value is one error
+naming its key before any work starts.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -27,6 +32,8 @@ class ReadConfig:
     url_fields: tuple[str, ...] = ("url", "link", "uri")
     published_fields: tuple[str, ...] = ("published", "date", "published_at", "pubdate", "datetime")
     source_fields: tuple[str, ...] = ("source", "outlet", "publisher", "site", "newspaper")
+    # A record's own identifier names the article in every view ("feed.jsonl#L16" only locates it).
+    name_fields: tuple[str, ...] = ("id",)
     # Metadata given on the command line applies to every input and wins over what the files say.
     source: str | None = None
     published: date | None = None
@@ -43,6 +50,8 @@ class CleanConfig:
     join_wrapped_lines: bool = True
     strip_markup: bool = True
     drop_boilerplate: bool = True
+    # Undo wire-copy conventions (PA's "<" paragraph marks, "#" for £, header block, sign-off).
+    wire_conventions: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +460,116 @@ class Config:
     stages: tuple[str, ...] = ()
 
 
+# Bounds (lowest, highest; None = open) of the values where 0, a negative or a number past 1 makes no sense, by
+# dotted key. Sizes and counts below 1 make a step loop or do nothing ("entities.chunk_chars: 0" looped forever,
+# issue 16); rapidfuzz ratios are 0-100, shares and similarities 0-1.
+_AT_LEAST_ONE = (1, None)
+_SHARE = (0.0, 1.0)
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "workers": _AT_LEAST_ONE,
+    "read.max_file_bytes": _AT_LEAST_ONE,
+    "read.max_record_chars": _AT_LEAST_ONE,
+    "entities.chunk_chars": _AT_LEAST_ONE,
+    "stories.threshold": _SHARE,
+    "stories.content_weight": (0.0, None),
+    "stories.actor_weight": (0.0, None),
+    "stories.time_weight": _SHARE,
+    "stories.time_scale_days": (1e-9, None),
+    "stories.max_gap_days": (0, None),
+    "stories.candidate_terms": _AT_LEAST_ONE,
+    "stories.scored_candidates": _AT_LEAST_ONE,
+    "stories.n_features": _AT_LEAST_ONE,
+    "stories.lead_sentences": (0, None),
+    "stories.label_max_chars": _AT_LEAST_ONE,
+    "reuse.shingle_words": _AT_LEAST_ONE,
+    "reuse.num_perm": _AT_LEAST_ONE,
+    "reuse.candidate_max_df": _AT_LEAST_ONE,
+    "reuse.common_min_df": _AT_LEAST_ONE,
+    "reuse.common_min_share": _SHARE,
+    "reuse.quote_ratio": _SHARE,
+    "reuse.quote_partial_ratio": _SHARE,
+    "reuse.verbatim_ratio": _SHARE,
+    "reuse.paraphrase_threshold": _SHARE,
+    "reuse.tile_gap": (0, None),
+    "events.postings_per_key": _AT_LEAST_ONE,
+    "claims.corroborated_at": _AT_LEAST_ONE,
+    "claims.max_facts_per_event": _AT_LEAST_ONE,
+    "claims.join_on_shared_values": (0, None),
+    "claims.copy_similarity": _SHARE,
+    "claims.copy_same_name": (0.0, 100.0),
+    "similarity.cache_texts": (0, None),
+    "index.postings_per_key": _AT_LEAST_ONE,
+    "quote_pairs.similar": _SHARE,
+    "checks.garbled_name.corpus_threshold": (0.0, 100.0),
+    "checks.anonymous_only.min_anonymous_quotes": _AT_LEAST_ONE,
+    "checks.quote_misattributed.near_identical": _SHARE,
+    "checks.internal_conflict.rounding": (0.0, None),
+    "checks.template_text.block_gap": (0, None),
+}
+
+
+def validate_config(config: Config) -> Config:
+    """Return ``config`` when every value has its field's type and lies in its range; raise ConfigError naming
+    the first key that does not."""
+    _validate_section(config, "")
+    return config
+
+
+def _validate_section(section: Any, where: str) -> None:
+    hints = typing.get_type_hints(type(section))
+    for item in dataclasses.fields(section):
+        key, value, hint = f"{where}{item.name}", getattr(section, item.name), hints[item.name]
+        if dataclasses.is_dataclass(hint) and dataclasses.is_dataclass(value):
+            _validate_section(value, f"{key}.")
+            continue
+        if not _fits(value, hint):
+            raise errors.ConfigError(
+                errors.CONFIG_BAD_TYPE.format(key=key, expected=_describe(hint), value=value)
+            )
+        low, high = RANGES.get(key, (None, None))
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and ((low is not None and value < low) or (high is not None and value > high)):
+            if low is not None and high is not None:
+                bound = f"between {low} and {high}"
+            else:
+                bound = f"at least {low}" if low is not None else f"at most {high}"
+            raise errors.ConfigError(errors.CONFIG_OUT_OF_RANGE.format(key=key, bound=bound, value=value))
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if origin is Literal:
+        return value in typing.get_args(hint)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        return isinstance(value, tuple) and all(_fits(item, args[0]) for item in value)
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True
+
+
+def _describe(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return " or ".join(_describe(arg) for arg in typing.get_args(hint))
+    if origin is Literal:
+        return "one of " + ", ".join(repr(arg) for arg in typing.get_args(hint))
+    if origin is tuple:
+        return f"a list of {_describe(typing.get_args(hint)[0]).removeprefix('a ').removeprefix('an ')}s"
+    names = {int: "an integer", float: "a number", bool: "true or false", str: "a string", date: "a date"}
+    return "null" if hint is type(None) else names.get(hint, getattr(hint, "__name__", str(hint)))
+
+
 def config_to_dict(config: Config) -> dict[str, Any]:
     """Return the config as plain JSON-ready data (dates as ISO strings, tuples as lists)."""
 
@@ -479,11 +598,17 @@ def _merge(section: Any, overrides: dict[str, Any], where: str) -> Any:
         current = getattr(section, key)
         if dataclasses.is_dataclass(current):
             changes[key] = _merge(current, value, f"{where}{key}.")
-        elif isinstance(current, tuple):
+        elif isinstance(current, tuple) and isinstance(value, list | tuple):
             changes[key] = tuple(value)
-        elif key == "published" and value is not None:
-            changes[key] = date.fromisoformat(str(value))
+        elif key == "published" and isinstance(value, str):
+            try:
+                changes[key] = date.fromisoformat(value)
+            except ValueError as e:
+                raise errors.ConfigError(
+                    errors.CONFIG_BAD_TYPE.format(key=f"{where}{key}", expected="an ISO date", value=value)
+                ) from e
         else:
+            # A wrong type stays as given: validate_config names the key and the expected type.
             changes[key] = value
     return dataclasses.replace(section, **changes)
 
@@ -499,7 +624,8 @@ def load_config(path: str | Path | None = None, *, base: Config | None = None) -
     text = file.read_text(encoding="utf-8")
     try:
         data = json.loads(text) if file.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as e:
+    except (json.JSONDecodeError, yaml.YAMLError, ValueError) as e:
+        # ValueError: YAML reads 2025-02-31 as a date and fails on it.
         raise errors.ConfigError(errors.CONFIG_UNPARSABLE.format(path=file, reason=e)) from e
     merged: Config = _merge(config, data or {}, "")
-    return merged
+    return validate_config(merged)

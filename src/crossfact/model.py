@@ -16,7 +16,7 @@ Direction = Literal["a->b", "b->a", "unknown"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
 # Why the clean stage changed the text (``Edit.reason``): the template_text check reports table, markup and
 # boilerplate edits as scraping debris.
-EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space"]
+EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space", "wire"]
 # The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory,
 # ``event`` (a clause with a named participant but no trigger: its predicate says what happened), or ``figure``
 # (only a number) or ``statement`` (only a quote), which no happening ties to one slot.
@@ -388,6 +388,9 @@ class Article:
     sketch: Sketch | None = None
     features: StoryFeatures | None = None
     attributions: tuple[Attribution, ...] = ()
+    # What the article is called in every view: a record's id, else its title, else its headline line, else
+    # its file name (set by the reader and the clean stage); ``path`` stays the locator ("feed.jsonl#L16").
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from crossfact import checks, clean, errors, split
-from crossfact.config import Config, config_to_dict
+from crossfact.config import Config, config_to_dict, validate_config
 from crossfact.crossdoc import claims, events, families, link, quote_pairs, reuse, stories, timeline
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
@@ -208,7 +208,7 @@ def analyze(
     """Return the Report for the articles read from ``inputs`` (paths, directories, globs or Articles)."""
     from crossfact import __version__
 
-    config = config or Config()
+    config = validate_config(config or Config())
     executor = executor or LocalExecutor(config.workers)
     plan = plan_steps(config)
     began = time.perf_counter()

@@ -24,7 +24,7 @@ T = TypeVar("T")
 # What the reader fills in on every Article, before any step runs.
 READER_ASSIGNS = tuple(
     f"article.{name}"
-    for name in ("id", "path", "raw", "raw_sha256", "source", "url", "title", "published", "warnings")
+    for name in ("id", "path", "raw", "raw_sha256", "source", "url", "title", "published", "warnings", "name")
 )
 # What the cross-article half starts from: the analysed, deduplicated articles.
 CORPUS_START = ("corpus.articles",)

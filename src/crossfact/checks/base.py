@@ -109,8 +109,10 @@ def deviants(
 
 
 def describe_article(article: Article) -> str:
-    """Return how messages name an article: its outlet or file name, and its id."""
-    name = article.source or Path(article.path.split("#")[0]).name
+    """Return how messages name an article: its outlet or name (id, title, headline or file name), and its id."""
+    name = article.source or (
+        excerpt(article.name) if article.name else Path(article.path.split("#")[0]).name
+    )
     return f"{name} ({article.id})"
 
 

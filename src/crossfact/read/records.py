@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from crossfact import errors
@@ -45,7 +46,8 @@ def article_from_record(record: Any, where: str, config: ReadConfig) -> Article:
     text = _text_field(fields, config)
     if len(text) > config.max_record_chars:
         raise errors.ReadError(errors.RECORD_TOO_LARGE.format(size=len(text), limit=config.max_record_chars))
-    return make_article(where, text, meta_from_record(fields, config))
+    article = make_article(where, text, meta_from_record(fields, config))
+    return replace(article, name=first(fields, config.name_fields))
 
 
 def load_json(text: str, *, one_line: bool) -> Any:

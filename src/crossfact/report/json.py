@@ -83,6 +83,7 @@ def _optional_span(
 def _article(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
+        "name": article.name or article.path,
         "path": article.path,
         "source": article.source,
         "url": article.url,

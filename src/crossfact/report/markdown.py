@@ -39,16 +39,17 @@ def render_markdown(report: Report) -> str:
         "",
         "## Articles",
         "",
-        "| id | source | published | title | path | sentences | cleaning edits |",
-        "|---|---|---|---|---|---|---|",
+        "| id | name | source | published | title | path | sentences | cleaning edits |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for article in report.articles:
         reasons = Counter(edit.reason for edit in article.edits)
         edits = ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items())) or "none"
         published = article.published.isoformat() if article.published else None
         lines.append(
-            f"| {article.id} | {escape(article.source)} | {escape(published)} | {escape(article.title)} "
-            f"| {escape(article.path)} | {len(article.sentences)} | {edits} |"
+            f"| {article.id} | {escape(article.name or article.path)} | {escape(article.source)} "
+            f"| {escape(published)} | {escape(article.title)} | {escape(article.path)} "
+            f"| {len(article.sentences)} | {edits} |"
         )
     lines += _claims(report)
     merged = [(article, path) for article in report.articles for path in article.merged]
@@ -97,7 +98,7 @@ def _claims(report: Report) -> list[str]:
     if not report.claims:
         return []
     texts = {article.id: article.text for article in report.articles}
-    sources = {article.id: article.source or article.id for article in report.articles}
+    sources = {article.id: article.source or article.name or article.id for article in report.articles}
     events = {event.id: event for event in report.events}
     rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
     order = {event.id: index for index, event in enumerate(report.events)}

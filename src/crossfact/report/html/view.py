@@ -131,6 +131,7 @@ class ArticleView:
     anchor: str
     id: str
     title: str | None
+    name: str  # what the article is called: record id, title, headline line or file name
     source: str | None
     url: str | None
     path: str
@@ -238,7 +239,7 @@ class Page:
 
 
 def _label(article: Article) -> str:
-    return article.source or article.title or PurePath(article.path).name or article.id
+    return article.source or article.name or PurePath(article.path).name or article.id
 
 
 def _ref(article: Article) -> ArticleRef:
@@ -246,7 +247,7 @@ def _ref(article: Article) -> ArticleRef:
         part
         for part in (
             article.id,
-            article.title,
+            article.name,
             article.published.isoformat() if article.published else None,
         )
         if part
@@ -532,12 +533,15 @@ def build_page(report: Report) -> Page:
             _plural(len(article.edits), "cleaning edit"),
         )
         published = article.published.isoformat() if article.published else None
-        search = " ".join(part for part in (article.id, article.source, article.title, article.path) if part)
+        search = " ".join(
+            part for part in (article.id, article.source, article.name, article.title, article.path) if part
+        )
         article_views.append(
             ArticleView(
                 anchor=article_anchor(article.id),
                 id=article.id,
                 title=article.title,
+                name=article.name or PurePath(article.path).name,
                 source=article.source,
                 url=article.url,
                 path=article.path,

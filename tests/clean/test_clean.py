@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_text, raw_offset
-from crossfact.model import Edit
+from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_article, clean_text, raw_offset
+from crossfact.model import Article, Edit
 from crossfact.read import read_file
 from tests.conftest import seed_path
 
@@ -152,3 +152,34 @@ def test_clean_markup_glued_between_words_leaves_a_space() -> None:
 def test_clean_records_whitespace_edits_as_space() -> None:
     _, edits = clean_text("  Indented line.   ")
     assert {edit.reason for edit in edits} == {SPACE}
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("name", "title", "raw", "expected"),
+    [
+        ("PA/courts/axe1", "Axe killer jailed", "AXE KILLER JAILED\nA drifter was jailed.", "PA/courts/axe1"),
+        (None, "Axe killer jailed", "AXE KILLER JAILED\nA drifter was jailed.", "Axe killer jailed"),
+        (
+            None,
+            None,
+            "AXE KILLER JAILED<\nBy A Reporter, PA News<\nA drifter was jailed.<",
+            "AXE KILLER JAILED",
+        ),
+        # A text that opens with a paragraph has no headline line: the file name is all that names it.
+        (
+            None,
+            None,
+            "A drifter who killed three friends was jailed for life today.\nHe is 32.",
+            "feed.jsonl#L16",
+        ),
+        (None, None, "One line without a full stop", "feed.jsonl#L16"),
+    ],
+)
+def test_clean_names_the_article_by_id_title_headline_or_file(
+    name: str | None, title: str | None, raw: str, expected: str
+) -> None:
+    article = Article("art-1", "data/feed.jsonl#L16", raw, "0" * 64, title=title, name=name)
+    cleaned = clean_article(article)
+    assert cleaned.name == expected
+    assert cleaned.path == "data/feed.jsonl#L16"

@@ -2,8 +2,9 @@
 
 Repairs: lines hard-wrapped mid-sentence (by a column width or by a naive splitter that broke after "U.S."),
 HTML tags and entities left in the text, flattened tables (pipes, ``---|---`` rows, stray ``< td >``),
-unfinished ``| . . .`` tails, outlet banners and stock boilerplate lines, and odd or repeated whitespace.
-Typographic quotes and dashes are kept as written: they are evidence, and they tell apostrophes from quotes.
+unfinished ``| . . .`` tails, outlet banners and stock boilerplate lines, wire-copy conventions (PA's ``<``
+paragraph marks, ``#`` for £, header block and sign-off: :mod:`crossfact.clean.wire`), and odd or repeated
+whitespace. Typographic quotes and dashes are kept as written: they are evidence, and they tell apostrophes from quotes.
 
 Every repair is an :class:`~crossfact.model.Edit` holding the raw characters it replaced, so text dropped from
 the analysed text (a banner, a table) stays in the report and later checks can flag it.
@@ -16,9 +17,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import PurePath
 from statistics import median
 
 from crossfact import lang
+from crossfact.clean import wire
 from crossfact.config import CleanConfig, Config
 from crossfact.model import Article, Edit, EditReason
 from crossfact.step import Resources, Step
@@ -30,6 +33,7 @@ ENTITY: EditReason = "entity"
 TABLE: EditReason = "table"
 BOILERPLATE: EditReason = "boilerplate"
 SPACE: EditReason = "space"
+WIRE: EditReason = "wire"
 
 # Abbreviations after which a line break is a scraper's mistake, not a sentence end: a naive splitter broke
 # seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump"). The splitter reads
@@ -79,6 +83,9 @@ _WRAP_MAX_WIDTH = 100
 _WRAP_MIN_MEDIAN = 35
 _WRAP_MIN_LINES = 4
 _WRAP_FULL_LINE = 0.75
+# A headline is one line of at most this many characters: the seeds' longest runs 150, and METER PA
+# headlines ("TRIPLE AXE KILLER JAILED FOR LIFE") are far shorter; a longer first line is a paragraph.
+_HEADLINE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +106,20 @@ class _Line:
 
 
 def clean_article(article: Article, *, config: CleanConfig | None = None) -> Article:
-    """Return the article with ``text`` cleaned from ``raw`` and ``edits`` logging every change."""
+    """Return the article with ``text`` cleaned from ``raw``, ``edits`` logging every change, and its ``name``."""
     text, edits = clean_text(article.raw, config=config)
-    return replace(article, text=text, edits=edits)
+    name = article.name or article.title or headline(text) or PurePath(article.path).name or article.id
+    return replace(article, text=text, edits=edits, name=name)
+
+
+def headline(text: str) -> str | None:
+    """Return the first line of a cleaned text when it reads as a headline (short, no closing full stop)."""
+    first = text.split("\n", 1)[0].strip()
+    if not first or len(first) > _HEADLINE_MAX_CHARS or first.endswith("."):
+        return None
+    if "\n" not in text:
+        return None
+    return first
 
 
 def clean_text(raw: str, *, config: CleanConfig | None = None) -> tuple[str, tuple[Edit, ...]]:
@@ -110,6 +128,8 @@ def clean_text(raw: str, *, config: CleanConfig | None = None) -> tuple[str, tup
     lines = _lines(raw)
     dropped: set[int] = set()
     ops: list[_Op] = []
+    if config.wire_conventions:
+        ops.extend(_wire_ops(raw, lines, dropped))
     if config.drop_boilerplate:
         ops.extend(_boilerplate_ops(raw, lines, dropped))
     if config.strip_markup:
@@ -157,6 +177,28 @@ def _drop_line(raw: str, line: _Line, reason: EditReason) -> _Op:
         start = len(raw[: line.start].rstrip())
         return _Op(start, len(raw), "", reason)
     return _Op(line.start, end, "", reason)
+
+
+def _wire_ops(raw: str, lines: list[_Line], dropped: set[int]) -> Iterator[_Op]:
+    texts = [line.text for line in lines]
+    is_wire = wire.is_wire_copy(texts)
+    if is_wire:
+        for index in wire.furniture_lines(texts):
+            dropped.add(index)
+            yield _drop_line(raw, lines[index], WIRE)
+        for index, line in enumerate(lines):
+            mark = wire.paragraph_mark(line.text)
+            if mark is None or index in dropped:
+                continue
+            start = line.start + mark
+            following = index + 1
+            if following < len(lines) and following not in dropped and lines[following].text.strip():
+                # "today.<⏎Alan Hobbs" ends a paragraph: the mark and the line break become a blank line.
+                yield _Op(start, line.end + 1, "\n\n", WIRE)
+            else:
+                yield _Op(start, line.end, "", WIRE)
+    for start, end, written in wire.mark_replacements(raw, wire=is_wire):
+        yield _Op(start, end, written, WIRE)
 
 
 def _boilerplate_ops(raw: str, lines: list[_Line], dropped: set[int]) -> Iterator[_Op]:
@@ -348,6 +390,6 @@ STEP: Step[Article] = Step(
     "article",
     _build,
     requires=("article.raw",),
-    assigns=("article.text", "article.edits"),
+    assigns=("article.text", "article.edits", "article.name"),
     section="clean",
 )
