@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -60,6 +60,20 @@ class EntitiesConfig:
     use_model: bool = True
     # spaCy's default max_length is 1 000 000 characters; longer texts are fed in paragraph-aligned chunks.
     chunk_chars: int = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesConfig:
+    """Which quoted words the quotes step reports as someone's speech or writing (see crossfact.extract.quotes)."""
+
+    # A partial quote ("called the deal ‘a disaster’") is reported: "all" always, "attributed" only when a speaker
+    # is found for it (an unattributed one is a scare quote or a quoted term), "none" never. Chosen by 5-fold CV
+    # by document over PolNeAR train+dev (benchmarks/eval_quotes.py, quote x speaker F1 against the direct
+    # quotes the annotators marked); the figures are in benchmarks/README.md.
+    partial: Literal["all", "attributed", "none"] = "attributed"
+    # A full quote with no cue or speaker is reported when it runs as its own sentence or paragraph (a quote
+    # introduced at a line start or after ", : ;" that ends with its sentence). Same CV.
+    standalone: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +422,7 @@ class Config:
     clean: CleanConfig = field(default_factory=CleanConfig)
     split: SplitConfig = field(default_factory=SplitConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    quotes: QuotesConfig = field(default_factory=QuotesConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     reuse: ReuseConfig = field(default_factory=ReuseConfig)
     events: EventsConfig = field(default_factory=EventsConfig)
