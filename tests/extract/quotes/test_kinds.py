@@ -76,14 +76,15 @@ def test_quotes_unattributed_partial_quote_is_dropped_by_default_and_kept_with_a
 
 
 @pytest.mark.issue(13)
-def test_quotes_a_quoted_sentence_standing_alone_is_reported_without_a_speaker() -> None:
+def test_quotes_a_quoted_sentence_standing_alone_is_reported_only_when_configured() -> None:
     article = article_from(
         "Residents packed the hall on Monday night.\n\n"
         "“Nobody asked us before the trees came down.”\n\n"
         "The meeting ran past midnight."
     )
-    assert [(words_of(article, q), rule) for q, rule in attribute_quotes(article)] == [
+    # Off by default (chosen by CV on PolNeAR: a quote nobody is credited with costs quote x speaker F1).
+    assert list(extract_quotes(article)) == []
+    standalone = QuotesConfig(standalone=True)
+    assert [(words_of(article, q), rule) for q, rule in attribute_quotes(article, config=standalone)] == [
         ("Nobody asked us before the trees came down.", None)
     ]
-    without = list(extract_quotes(article, config=QuotesConfig(standalone=False)))
-    assert without == []
