@@ -306,9 +306,7 @@ def batch_candidates(
     for values in itertools.product(*grid.values()):
         settings = dict(zip(grid, values, strict=True))
         config = dataclasses.replace(base, **settings)  # type: ignore[arg-type]
-        name = " ".join(
-            f"{key.split('_')[0][0]}{key.split('_')[1][0]}={value}" for key, value in settings.items()
-        )
+        name = " ".join(f"{key}={value}" for key, value in settings.items())
         out.append(candidate(documents, name, _labels(ids, cluster_stories(features, config=config))))
     return out
 
