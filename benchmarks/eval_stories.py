@@ -15,26 +15,31 @@ pipeline has no times stage yet, ``crossfact.extract.times.extract_times`` runs 
 failures are counted and printed; such a document simply has no times. ECB+ has no publication dates, so any
 time evidence comes from the text (mostly the datelines of the ECB+ half).
 
-Systems.
-- ``crossfact``: ``crossfact.crossdoc.stories.cluster_stories``. A single pass in the deterministic order
-  (publication date, then article id). Article ids are content hashes, so this order is effectively a random
-  shuffle. A streaming result depends on the order, so each configuration also runs on ``--orders`` seeded
-  shuffles, reported as mean ± standard deviation. Thresholds were chosen on that mean.
-- ``baseline``: ``TfidfVectorizer(stop_words="english")`` fitted on all 462 texts at once, then
-  ``AgglomerativeClustering(metric="cosine", linkage=..., distance_threshold=t)`` with average and with complete
-  linkage. For each linkage and each level the baseline gets the threshold that scores best on the gold of this
-  very data (an oracle choice, so an upper bound for that baseline). Its figure at the threshold best for
-  sub-topics is also shown, because one clustering has to serve both levels.
+Systems, all on the same pile (every topic mixed in one batch, as a real pile mixes unrelated stories).
+- ``crossfact batch``: ``cluster_stories`` with ``StoriesConfig.method = "batch"`` (two-stage average link,
+  :mod:`crossfact.crossdoc.stories_batch`), over a grid of its stage thresholds and stage-2 weights.
+- ``crossfact stream``: the one-pass ``StoryClusterer`` over a grid of its threshold, on ``--orders`` seeded
+  shuffles (a single pass depends on order); each document's score is averaged over the orders.
+- ``baseline``: ``TfidfVectorizer(stop_words="english")`` fitted on all texts at once, then
+  ``AgglomerativeClustering(metric="cosine", linkage=..., distance_threshold=t)``, average and complete link.
 
-Scores. B³ precision, recall and F1 (Bagga and Baldwin 1998, per-item averages) and the adjusted Rand index
-(``sklearn.metrics.adjusted_rand_score``), each at topic and sub-topic level. The sweeps come first: crossfact's
-threshold, then its time and actor weights at the chosen threshold, then the baseline's distance threshold.
-After them, an ablation (which features move the sub-topic score), the headline table and two sanity checks:
-adding articles one at a time gives the same result as ``cluster_stories``, and no earlier article changes
-story.
+Cross-validation. The topics are split into 5 folds (sorted topic numbers, every fifth). For each fold, every
+setting of every system (thresholds, weights, the baseline's linkage and threshold) is chosen on the training
+topics and scored on the held-out topics. Clustering is unsupervised, so each setting clusters the whole pile
+once; a document's B³ precision and recall are computed against the whole pile (a held-out document wrongly
+joined to a training document counts), and the fold scores averages over its held-out documents only. Every
+document is held out once; the CV figure is B³ F1 over all documents, each scored with its own fold's choice.
+The baseline's headline is its better linkage (each linkage's threshold chosen by CV). In-sample (the best
+setting on all topics) is shown beside it.
 
-Run from the repository root: ``.venv/bin/python -m benchmarks.eval_stories [--orders N] [--json FILE]``.
-It takes a few minutes, about one of which is NER.
+Scores. Sub-topic B³ precision, recall and F1 (Bagga and Baldwin 1998, per-item averages) is the headline;
+topic level and the adjusted Rand index (``sklearn.metrics.adjusted_rand_score``) are shown for the chosen
+settings. Two sanity checks on the stream: adding articles one at a time gives the same result as
+``cluster_stories``, and no earlier article changes story.
+
+Run from the repository root: ``PYTHONPATH=src .venv/bin/python -m benchmarks.eval_stories [--orders N]
+[--fast] [--json FILE]``. ``--fast`` takes every second topic and a smaller grid (CI). The full run takes a few
+minutes, one of which is NER.
 """
 
 from __future__ import annotations
@@ -43,10 +48,10 @@ import argparse
 import dataclasses
 import importlib
 import importlib.util
+import itertools
 import json
 import random
 import re
-import statistics
 import sys
 import time
 from collections import Counter, defaultdict
@@ -66,13 +71,25 @@ from crossfact.read import Meta, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus_dev_docs.jsonl"
-SCHEMA = "crossfact.eval.stories/1"
+SCHEMA = "crossfact.eval.stories/2"
 LEVELS = ("topic", "subtopic")
-CROSSFACT_THRESHOLDS = tuple(round(0.1 + 0.025 * step, 3) for step in range(13))  # 0.10 ... 0.40
-BASELINE_THRESHOLDS = tuple(round(0.5 + 0.025 * step, 3) for step in range(20))  # 0.50 ... 0.975
+STREAM_THRESHOLDS = tuple(round(0.1 + 0.025 * step, 3) for step in range(13))  # 0.10 ... 0.40
+BASELINE_THRESHOLDS = tuple(round(0.5 + 0.0125 * step, 4) for step in range(40))  # 0.50 ... 0.9875
 BASELINE_LINKAGES = ("average", "complete")
-TIME_GRID = ((0.0, 90.0), (0.3, 30.0), (0.3, 90.0), (0.3, 365.0), (0.6, 30.0), (0.6, 90.0), (0.6, 365.0))
-ACTOR_GRID = (0.0, 0.5, 1.0, 2.0)
+# The batch grid: stage-2 actor and time weights, stage-1 (topic) and stage-2 (event) similarity thresholds.
+BATCH_GRID = {
+    "event_actor_weight": (0.5, 1.0),
+    "event_time_weight": (0.4, 0.8, 1.2),
+    "topic_threshold": (0.04, 0.05, 0.06),
+    "event_threshold": (0.02, 0.03, 0.04, 0.05, 0.06),
+}
+FAST_BATCH_GRID = {
+    "event_actor_weight": (0.5, 1.0),
+    "event_time_weight": (0.4, 0.8),
+    "topic_threshold": (0.04, 0.05, 0.06),
+    "event_threshold": (0.03, 0.04, 0.05),
+}
+FOLDS = 5
 
 _SPACE_BEFORE = re.compile(r" ([,.;:?!%)\]}])")
 _CLITIC = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b")
@@ -106,16 +123,6 @@ class Outcome:
     clusters: int
     topic: Scores
     subtopic: Scores
-
-
-@dataclass(frozen=True, slots=True)
-class Spread:
-    """The deterministic-order outcome of a crossfact configuration and its spread over shuffled orders."""
-
-    config: StoriesConfig
-    fixed: Outcome
-    mean: dict[str, float]
-    sd: dict[str, float]
 
 
 # -- data --------------------------------------------------------------------------------------------------------
@@ -201,42 +208,133 @@ def score(documents: Sequence[Document], predicted: Sequence[str]) -> Outcome:
     return Outcome(len(set(predicted)), levels["topic"], levels["subtopic"])
 
 
-def _flat(outcome: Outcome) -> dict[str, float]:
-    return {
-        "clusters": float(outcome.clusters),
-        **{
-            f"{level}_{key}": value
-            for level in LEVELS
-            for key, value in _as_dict(getattr(outcome, level)).items()
-        },
-    }
+# -- cross-validation --------------------------------------------------------------------------------------------
 
 
-def _as_dict(scores: Scores) -> dict[str, float]:
-    return dataclasses.asdict(scores)
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One setting of one system and each document's sub-topic B³ precision and recall under it."""
+
+    setting: str
+    labels: tuple[str, ...]
+    precision: np.ndarray
+    recall: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class CrossValidated:
+    """A system's CV figure, its in-sample best, the setting each fold chose, and the per-fold held-out F1."""
+
+    f1: float
+    precision: float
+    recall: float
+    in_sample: float
+    in_sample_setting: str
+    chosen: tuple[str, ...]
+    fold_f1: tuple[float, ...]
+
+
+def item_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return each item's B³ precision and recall against the whole clustering (arrays in item order)."""
+    gold_members: dict[str, set[int]] = defaultdict(set)
+    predicted_members: dict[str, set[int]] = defaultdict(set)
+    for index, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        gold_members[g].add(index)
+        predicted_members[p].add(index)
+    shared = [len(gold_members[g] & predicted_members[p]) for g, p in zip(gold, predicted, strict=True)]
+    precision = np.array([n / len(predicted_members[p]) for n, p in zip(shared, predicted, strict=True)])
+    recall = np.array([n / len(gold_members[g]) for n, g in zip(shared, gold, strict=True)])
+    return precision, recall
+
+
+def candidate(documents: Sequence[Document], setting: str, labels: Sequence[str]) -> Candidate:
+    """Return one setting's clustering with its per-document sub-topic B³ scores."""
+    precision, recall = item_scores([d.subtopic for d in documents], labels)
+    return Candidate(setting, tuple(labels), precision, recall)
+
+
+def _f1(precision: np.ndarray, recall: np.ndarray, mask: np.ndarray) -> float:
+    p, r = float(precision[mask].mean()), float(recall[mask].mean())
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def topic_folds(documents: Sequence[Document], folds: int = FOLDS) -> list[list[str]]:
+    """Return the topics split into ``folds`` groups: sorted by number, every ``folds``-th topic together."""
+    topics = sorted({d.topic for d in documents}, key=lambda topic: (len(topic), topic))
+    return [topics[start::folds] for start in range(folds)]
+
+
+def cross_validate(
+    documents: Sequence[Document], candidates: Sequence[Candidate], folds: Sequence[Sequence[str]]
+) -> CrossValidated:
+    """Return the leave-topics-out figure: per fold, the setting best on the training topics, scored on the
+    held-out topics; every document scored under its own fold's choice."""
+    topics = np.array([d.topic for d in documents])
+    everything = np.ones(len(documents), dtype=bool)
+    precision = np.zeros(len(documents))
+    recall = np.zeros(len(documents))
+    chosen = []
+    fold_f1 = []
+    for fold in folds:
+        held = np.isin(topics, list(fold))
+        best = max(candidates, key=lambda c: _f1(c.precision, c.recall, ~held))
+        chosen.append(best.setting)
+        precision[held], recall[held] = best.precision[held], best.recall[held]
+        fold_f1.append(_f1(best.precision, best.recall, held))
+    top = max(candidates, key=lambda c: _f1(c.precision, c.recall, everything))
+    return CrossValidated(
+        f1=_f1(precision, recall, everything),
+        precision=float(precision.mean()),
+        recall=float(recall.mean()),
+        in_sample=_f1(top.precision, top.recall, everything),
+        in_sample_setting=top.setting,
+        chosen=tuple(chosen),
+        fold_f1=tuple(fold_f1),
+    )
 
 
 # -- systems -----------------------------------------------------------------------------------------------------
 
 
-def run_crossfact(
-    documents: Sequence[Document], features: Sequence[StoryFeatures], config: StoriesConfig, orders: int
-) -> Spread:
-    """Return crossfact's outcome in the deterministic order and its mean/sd over ``orders`` seeded shuffles."""
+def batch_candidates(
+    documents: Sequence[Document], features: Sequence[StoryFeatures], grid: dict[str, tuple[float, ...]]
+) -> list[Candidate]:
+    """Return crossfact's batch clustering under every setting of ``grid`` (the real ``cluster_stories``)."""
     ids = [item.article for item in features]
-    fixed = _labels(ids, cluster_stories(features, config=config))
-    shuffled = []
-    for seed in range(orders):
-        order = list(features)
-        random.Random(seed).shuffle(order)
-        clusterer = StoryClusterer(config=config)
-        for item in order:
-            clusterer.add(item)
-        shuffled.append(_flat(score(documents, _labels(ids, clusterer.stories()))))
-    keys = shuffled[0].keys() if shuffled else ()
-    mean = {key: statistics.fmean(run[key] for run in shuffled) for key in keys}
-    sd = {key: statistics.pstdev(run[key] for run in shuffled) for key in keys}
-    return Spread(config, score(documents, fixed), mean, sd)
+    base = StoriesConfig(method="batch")
+    out = []
+    for values in itertools.product(*grid.values()):
+        settings = dict(zip(grid, values, strict=True))
+        config = dataclasses.replace(base, **settings)  # type: ignore[arg-type]
+        name = " ".join(f"{key}={value}" for key, value in settings.items())
+        out.append(candidate(documents, name, _labels(ids, cluster_stories(features, config=config))))
+    return out
+
+
+def stream_candidates(
+    documents: Sequence[Document], features: Sequence[StoryFeatures], orders: int
+) -> list[Candidate]:
+    """Return the stream under every threshold: per document, B³ averaged over ``orders`` seeded shuffles (the
+    deterministic order when ``orders`` is 0)."""
+    ids = [item.article for item in features]
+    out = []
+    for threshold in STREAM_THRESHOLDS:
+        config = StoriesConfig(method="stream", threshold=threshold)
+        runs = []
+        for seed in range(orders):
+            order = list(features)
+            random.Random(seed).shuffle(order)
+            clusterer = StoryClusterer(config=config)
+            for item in order:
+                clusterer.add(item)
+            runs.append(_labels(ids, clusterer.stories()))
+        if not runs:
+            runs.append(_labels(ids, cluster_stories(features, config=config)))
+        scores = [item_scores([d.subtopic for d in documents], labels) for labels in runs]
+        precision = np.mean([p for p, _ in scores], axis=0)
+        recall = np.mean([r for _, r in scores], axis=0)
+        out.append(Candidate(f"threshold={threshold}", tuple(runs[0]), precision, recall))
+    return out
 
 
 def _labels(ids: Sequence[str], stories: Sequence[Any]) -> list[str]:
@@ -254,16 +352,14 @@ def baseline_matrix(documents: Sequence[Document]) -> np.ndarray:
     return matrix
 
 
-def run_baseline(
-    documents: Sequence[Document], matrix: np.ndarray, linkage: str, threshold: float
-) -> Outcome:
-    """Return the outcome of agglomerative clustering on TF-IDF cosine distance cut at ``threshold``."""
+def run_baseline(matrix: np.ndarray, linkage: str, threshold: float) -> list[str]:
+    """Return the labels of agglomerative clustering on TF-IDF cosine distance cut at ``threshold``."""
     from sklearn.cluster import AgglomerativeClustering  # type: ignore[import-untyped]
 
     model = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage=linkage, distance_threshold=threshold
     )
-    return score(documents, [str(label) for label in model.fit_predict(matrix)])
+    return [str(label) for label in model.fit_predict(matrix)]
 
 
 # -- checks ------------------------------------------------------------------------------------------------------
@@ -271,6 +367,7 @@ def run_baseline(
 
 def check_streaming(features: Sequence[StoryFeatures], config: StoriesConfig) -> tuple[bool, bool]:
     """Return (one-at-a-time equals cluster_stories, no earlier article ever changed story) for the fixed order."""
+    config = dataclasses.replace(config, method="stream")
     batch = cluster_stories(features, config=config)
     clusterer = StoryClusterer(config=config)
     given: dict[str, str] = {}
@@ -295,159 +392,127 @@ def _row(name: str, outcome: Outcome) -> str:
 
 
 HEADER = (
-    f"{'system':<44} {'n':>4}  {'topic B³ P / R / F1 / ARI':<27}   {'sub-topic B³ P / R / F1 / ARI'}\n"
-    + "-" * 110
+    f"{'system (in-sample setting)':<44} {'n':>4}  {'topic B³ P / R / F1 / ARI':<27}   "
+    f"{'sub-topic B³ P / R / F1 / ARI'}\n" + "-" * 110
 )
 
 
-def _spread_row(label: str, spread: Spread) -> str:
-    m, d = spread.mean, spread.sd
-    fixed = spread.fixed
+def _cv_row(name: str, result: CrossValidated) -> str:
+    folds = " ".join(f"{f1:.3f}" for f1 in result.fold_f1)
     return (
-        f"{label:<30} {fixed.clusters:>4} {fixed.topic.f1:.3f} {fixed.topic.ari:.3f} "
-        f"{fixed.subtopic.f1:.3f} {fixed.subtopic.ari:.3f} | {m.get('clusters', 0):>5.1f} "
-        f"{m.get('topic_f1', 0):.3f} {m.get('topic_ari', 0):.3f} "
-        f"{m.get('subtopic_f1', 0):.3f}±{d.get('subtopic_f1', 0):.3f} {m.get('subtopic_ari', 0):.3f}"
-        f"±{d.get('subtopic_ari', 0):.3f}"
+        f"{name:<26} CV F1 {result.f1:.3f} (P {result.precision:.3f} R {result.recall:.3f})  "
+        f"in-sample {result.in_sample:.3f}  folds {folds}"
     )
-
-
-SPREAD_HEADER = (
-    f"{'':<30} {'fixed order: n  topic F1/ARI  sub F1/ARI':<43}| shuffled orders (mean, ± sd)\n"
-    f"{'':<30} {'':<43}|     n topic F1/ARI  sub F1 ± sd  sub ARI ± sd"
-)
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ JSON-lines file")
-    parser.add_argument("--orders", type=int, default=20, help="seeded shuffles per crossfact configuration")
+    parser.add_argument("--orders", type=int, default=20, help="seeded shuffles per stream threshold")
+    parser.add_argument("--fast", action="store_true", help="every second topic, smaller grid, 2 orders (CI)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the evaluation, print sweeps and tables, optionally write JSON, and return the exit code."""
+    """Run the evaluation, print the headline first, then the details; optionally write JSON; return the exit
+    code."""
     args = _parse_args(argv)
     documents = load_documents(args.data)
+    grid = BATCH_GRID
+    orders = args.orders
+    if args.fast:
+        keep = sorted({d.topic for d in documents}, key=lambda topic: (len(topic), topic))[::2]
+        documents = [d for d in documents if d.topic in keep]
+        grid = FAST_BATCH_GRID
+        orders = min(orders, 2)
     print(f"preparing {len(documents)} ECB+ documents (NER, times) ...", file=sys.stderr, flush=True)
     began = time.perf_counter()
     articles, time_source, time_failures = prepare_articles(documents)
     prepare_seconds = time.perf_counter() - began
-    chosen = StoriesConfig()
-    features = [story_features(article, config=chosen) for article in articles]
-    untimed = [dataclasses.replace(f, date=None) for f in features]
-    no_lead_config = dataclasses.replace(chosen, lead_sentences=0)
-    no_lead = [dataclasses.replace(story_features(a, config=no_lead_config), date=None) for a in articles]
-    dated = sum(1 for f in features if f.date is not None)
-    with_actors = sum(1 for f in features if f.actors)
-    print(f"prepared in {prepare_seconds:.0f} s; times from: {time_source}")
+    features = [story_features(article, config=StoriesConfig()) for article in articles]
+    folds = topic_folds(documents)
+
+    began = time.perf_counter()
+    batch = batch_candidates(documents, features, grid)
+    batch_seconds = (time.perf_counter() - began) / len(batch)
+    stream = stream_candidates(documents, features, orders)
+    matrix = baseline_matrix(documents)
+    baselines = {
+        linkage: [
+            candidate(documents, f"{linkage} t={t}", run_baseline(matrix, linkage, t))
+            for t in BASELINE_THRESHOLDS
+        ]
+        for linkage in BASELINE_LINKAGES
+    }
+    results = {
+        "crossfact batch": cross_validate(documents, batch, folds),
+        "crossfact stream": cross_validate(documents, stream, folds),
+        **{f"baseline {linkage}": cross_validate(documents, c, folds) for linkage, c in baselines.items()},
+        "baseline, linkage by CV": cross_validate(
+            documents, [c for cs in baselines.values() for c in cs], folds
+        ),
+    }
+    crossfact = results["crossfact batch"]
+    baseline_name = max((f"baseline {linkage}" for linkage in BASELINE_LINKAGES), key=lambda n: results[n].f1)
+    baseline = results[baseline_name]
+    fold_note = (
+        f"{FOLDS} folds over the {sum(map(len, folds))} topics (every {FOLDS}th topic held out), all topics "
+        f"clustered as one pile; settings chosen on training topics, sub-topic B3 F1 on held-out documents"
+    )
+    headline = {
+        "metric": "subtopic_b3_f1",
+        "crossfact": round(crossfact.f1, 4),
+        "baseline": round(baseline.f1, 4),
+        "in_sample": round(crossfact.in_sample, 4),
+        "folds": fold_note + ("; --fast: every second topic" if args.fast else ""),
+    }
+    print(
+        f"HEADLINE sub-topic B³ F1, {FOLDS}-fold CV over topics: crossfact {crossfact.f1:.3f} "
+        f"(in-sample {crossfact.in_sample:.3f}) vs {baseline_name} {baseline.f1:.3f} "
+        f"(in-sample {baseline.in_sample:.3f})"
+    )
+    print(f"folds: {headline['folds']}\n")
+    print(f"prepared {len(documents)} documents in {prepare_seconds:.0f} s; times from: {time_source}")
     if time_failures:
         print(f"time extraction failed on {sum(time_failures.values())} documents: {dict(time_failures)}")
-    print(
-        f"documents with a reference date: {dated} of {len(features)}; with actor mentions: {with_actors}\n"
-    )
-    figures: dict[str, Any] = {"schema": SCHEMA, "documents": len(documents), "times": time_source}
-    figures["time_failures"] = dict(time_failures)
-    figures["dated"] = dated
-
-    def spread(config: StoriesConfig, items: Sequence[StoryFeatures] = features) -> Spread:
-        return run_crossfact(documents, items, config, args.orders)
-
-    print(f"crossfact threshold sweep (time_weight={chosen.time_weight}, actor_weight={chosen.actor_weight})")
-    print(SPREAD_HEADER)
-    threshold_sweep = [spread(dataclasses.replace(chosen, threshold=t)) for t in CROSSFACT_THRESHOLDS]
-    for result in threshold_sweep:
-        print(_spread_row(f"threshold {result.config.threshold:.3f}", result))
-    print(f"\ncrossfact time sweep at threshold {chosen.threshold}")
-    print(SPREAD_HEADER)
-    time_sweep = [spread(dataclasses.replace(chosen, time_weight=w, time_scale_days=s)) for w, s in TIME_GRID]
-    for result in time_sweep:
-        print(
-            _spread_row(f"time {result.config.time_weight} / {result.config.time_scale_days:.0f} d", result)
-        )
-    print(f"\ncrossfact actor-weight sweep at threshold {chosen.threshold}")
-    print(SPREAD_HEADER)
-    actor_sweep = [spread(dataclasses.replace(chosen, actor_weight=w)) for w in ACTOR_GRID]
-    for result in actor_sweep:
-        print(_spread_row(f"actor_weight {result.config.actor_weight}", result))
-
-    matrix = baseline_matrix(documents)
-    baseline_sweep: dict[str, list[Outcome]] = {}
-    print("\nbaseline distance-threshold sweep (TF-IDF cosine, agglomerative)")
-    print(f"{'':<22} {'n':>4} topic F1/ARI  sub F1/ARI")
-    began = time.perf_counter()
-    for linkage in BASELINE_LINKAGES:
-        baseline_sweep[linkage] = [run_baseline(documents, matrix, linkage, t) for t in BASELINE_THRESHOLDS]
-        for t, outcome in zip(BASELINE_THRESHOLDS, baseline_sweep[linkage], strict=True):
-            print(
-                f"{linkage + ' ' + format(t, '.3f'):<22} {outcome.clusters:>4} {outcome.topic.f1:.3f} "
-                f"{outcome.topic.ari:.3f}  {outcome.subtopic.f1:.3f} {outcome.subtopic.ari:.3f}"
-            )
-    baseline_seconds = (time.perf_counter() - began) / (len(BASELINE_LINKAGES) * len(BASELINE_THRESHOLDS))
-
-    print("\nablation at the chosen threshold: which features move the sub-topic score")
-    print(SPREAD_HEADER)
-    ablation = {
-        "content": spread(dataclasses.replace(no_lead_config, actor_weight=0.0, time_weight=0.0), no_lead),
-        "content + lead": spread(dataclasses.replace(chosen, actor_weight=0.0, time_weight=0.0), untimed),
-        "content + lead + actors": spread(dataclasses.replace(chosen, time_weight=0.0), untimed),
-        "content + lead + actors + time": spread(chosen),
-    }
-    for name, result in ablation.items():
-        print(_spread_row(name, result))
-
-    began = time.perf_counter()
-    final = cluster_stories(features, config=chosen)
-    stream_seconds = time.perf_counter() - began
-    crossfact = score(documents, _labels([f.article for f in features], final))
-    print("\nheadline (crossfact: deterministic order, chosen config; baseline: oracle threshold per row)")
+    print(f"fold topics: {folds}\n")
+    for name, result in results.items():
+        print(_cv_row(name, result))
+    print()
+    for name, result in results.items():
+        print(f"{name}: chosen per fold: {' | '.join(result.chosen)}")
+    print("\nin-sample best setting of each system, both levels")
     print(HEADER)
-    print(_row("crossfact (streaming, one pass)", crossfact))
-    best_topic = max(threshold_sweep, key=lambda result: result.fixed.topic.f1)
-    print(_row(f"crossfact, threshold best for topic ({best_topic.config.threshold})", best_topic.fixed))
-    for linkage in BASELINE_LINKAGES:
-        outcomes = baseline_sweep[linkage]
-        for level in LEVELS:
-            index = max(range(len(outcomes)), key=lambda i: getattr(outcomes[i], level).f1)
-            label = f"baseline {linkage}, best for {level} ({BASELINE_THRESHOLDS[index]})"
-            print(_row(label, outcomes[index]))
+    by_setting = {c.setting: c for c in [*batch, *stream, *(c for cs in baselines.values() for c in cs)]}
+    outcomes = {}
+    for name, result in results.items():
+        outcomes[name] = score(documents, by_setting[result.in_sample_setting].labels)
+        print(_row(f"{name} ({result.in_sample_setting})", outcomes[name]))
     print(
-        f"\ncrossfact clustering: {1000 * stream_seconds / len(features):.2f} ms per article (streaming); "
-        f"baseline: {baseline_seconds:.2f} s per batch fit of all {len(features)}"
+        f"\ncrossfact batch: {batch_seconds:.2f} s per clustering of all {len(features)} articles "
+        f"(grid of {len(batch)} settings)"
     )
-    equal, stable = check_streaming(features, chosen)
-    print(f"one-at-a-time equals cluster_stories: {equal}; earlier articles never moved: {stable}")
+    equal, stable = check_streaming(features, StoriesConfig())
+    print(f"stream: one-at-a-time equals cluster_stories: {equal}; earlier articles never moved: {stable}")
 
-    figures.update(
-        chosen=dataclasses.asdict(chosen),
-        crossfact=dataclasses.asdict(crossfact),
-        threshold_sweep=[_spread_dict(result) for result in threshold_sweep],
-        time_sweep=[_spread_dict(result) for result in time_sweep],
-        actor_sweep=[_spread_dict(result) for result in actor_sweep],
-        ablation={name: _spread_dict(result) for name, result in ablation.items()},
-        baseline={
-            linkage: [
-                {"threshold": t, **dataclasses.asdict(outcome)}
-                for t, outcome in zip(BASELINE_THRESHOLDS, outcomes, strict=True)
-            ]
-            for linkage, outcomes in baseline_sweep.items()
-        },
-        streaming_equal=equal,
-        streaming_stable=stable,
-    )
+    figures: dict[str, Any] = {
+        "headline": headline,
+        "schema": SCHEMA,
+        "documents": len(documents),
+        "fast": args.fast,
+        "orders": orders,
+        "times": time_source,
+        "time_failures": dict(time_failures),
+        "folds": folds,
+        "systems": {name: dataclasses.asdict(result) for name, result in results.items()},
+        "in_sample_outcomes": {name: dataclasses.asdict(outcome) for name, outcome in outcomes.items()},
+        "streaming_equal": equal,
+        "streaming_stable": stable,
+    }
     if args.json is not None:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0 if equal and stable else 1
-
-
-def _spread_dict(result: Spread) -> dict[str, Any]:
-    return {
-        "config": dataclasses.asdict(result.config),
-        "fixed": dataclasses.asdict(result.fixed),
-        "mean": result.mean,
-        "sd": result.sd,
-    }
 
 
 if __name__ == "__main__":

@@ -342,7 +342,8 @@ class StoryFeatures:
 
     ``terms`` (hashed word index, sublinear weight) and ``actors`` (actor key, weight) are what is compared;
     ``date`` is the publication date, else a date taken from the article's time expressions. ``words``
-    (hashed index, word) and ``names`` (actor key, fullest name given) are used only for story labels.
+    (hashed index, word) and ``names`` (actor key, fullest name given) are used only for story labels;
+    ``when`` holds the calendar keys (year, month, day) the batch clusterer compares.
     ``crossfact.extract.sketch`` writes them; ``version`` changes whenever their meaning does.
     """
 
@@ -356,6 +357,8 @@ class StoryFeatures:
     n_features: int
     words: tuple[tuple[int, str], ...] = ()
     names: tuple[tuple[str, str], ...] = ()
+    # Time keys ("y:2008", "m:2008-09", "d:2008-09-13") of the publication date and the stated dates.
+    when: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

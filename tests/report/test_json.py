@@ -77,7 +77,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "sketch:minhash+fingerprints",
         "features:hashed-tfidf+actors",
         "canonicalise:kb+names",
-        "stories:stream-tfidf",
+        "stories:two-stage-average-link",
         "reuse:minhash-lsh+alignment+copy-model",
         "families:provenance-graph",
         *events_and_claims,

@@ -12,7 +12,8 @@ never need every full text at once:
   scikit-learn's ``HashingVectorizer`` analyser (stop words removed, the lead sentences counted twice), hashed
   into a fixed space with the MurmurHash3 column ``HashingVectorizer.transform`` uses; actor keys from the
   entity mentions (the KB id where one was linked, else the normalised name, a person by surname, so
-  "Lindsay Lohan" and "Lohan" meet); a reference date; and a few words and names kept for story labels.
+  "Lindsay Lohan" and "Lohan" meet); a reference date; calendar keys of the stated and published dates; and a
+  few words and names kept for story labels.
 """
 
 from __future__ import annotations
@@ -46,11 +47,14 @@ from crossfact.split import split_text
 from crossfact.step import Resources, Step
 
 K = TypeVar("K")
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 # Entity labels that name a participant or a place of an event; dates and numbers go to the time factor.
 ACTOR_LABELS = lang.words("entity_labels")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
+# A TIMEX3 calendar value with its year ("2008", "2008-09", "2008-09-13T12:00"), or a month and day without one.
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_MONTH_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})")
 
 
 # -- the reuse sketch ----------------------------------------------------------------------------------------
@@ -132,6 +136,7 @@ def story_features(article: Article, *, config: StoriesConfig | None = None) -> 
         n_features=config.n_features,
         words=tuple((_hash(word, config.n_features), word) for word, _ in top_words),
         names=tuple(sorted(names.items())),
+        when=tuple((key, 1.0) for key in sorted(_time_keys(article))),
     )
 
 
@@ -172,6 +177,27 @@ def _actor_key(surface: str, label: str, kb_id: str | None) -> str | None:
     # NER gives one name different labels in different articles ("Klitschko" as PERSON, NORP or ORG), so the
     # label is left out of the key. A person is keyed by surname.
     return f"name:{words[-1]}" if label == "PERSON" else f"name:{' '.join(words)}"
+
+
+def _time_keys(article: Article) -> set[str]:
+    """Return the calendar keys of the article's publication date and stated dates and times: the year, the
+    month and the day each one gives ("y:2008", "m:2008-09", "d:2008-09-13"), or "md:09-13" without a year.
+    Two happenings of one kind (two earthquakes) are told apart most reliably by when they happened."""
+    values = [expression.value for expression in article.times if expression.type in ("DATE", "TIME")]
+    if article.published is not None:
+        values.append(article.published.isoformat())
+    keys: set[str] = set()
+    for value in values:
+        if found := _CALENDAR.match(value):
+            year, month, day = found.groups()
+            keys.add(f"y:{year}")
+            if month:
+                keys.add(f"m:{year}-{month}")
+                if day:
+                    keys.add(f"d:{year}-{month}-{day}")
+        elif found := _MONTH_DAY.match(value):
+            keys.add(f"md:{found.group(1)}-{found.group(2)}")
+    return keys
 
 
 def _reference_date(article: Article) -> date | None:
