@@ -41,7 +41,6 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +48,8 @@ from benchmarks._report_access import analyze_to_view
 from benchmarks._thresholds import best_threshold, cross_validate, score_binary
 from benchmarks.eval_reuse import read_msrp
 from crossfact.config import Config, SimilarityConfig
-from crossfact.crossdoc.compare import describe_pair_model, has_pair_model, pair_model_file
-from crossfact.crossdoc.similarity import LEXICAL, MINILM, load_encoder
+from crossfact.crossdoc.compare import describe_pair_model
+from crossfact.crossdoc.similarity import MINILM, load_encoder
 from crossfact.read import Meta, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +117,7 @@ def cross_validated_run(
     ``benchmarks/fit_pair_models.py`` fits the shipped one) on the other folds only."""
     import numpy as np
 
-    from benchmarks.fit_pair_models import _best_threshold, _fit, claim_features, write_model
+    from benchmarks.fit_pair_models import _best_threshold, _fit, claim_features, copy_shipped, write_model
 
     component, _ = describe_pair_model("claims", config.similarity)
     encoding = component.rsplit(":", 1)[-1]
@@ -134,12 +133,7 @@ def cross_validated_run(
             # One folder per fold: load_pair_model caches by folder, and the events models stay the shipped ones.
             directory = Path(scratch) / f"fold-{fold}"
             directory.mkdir()
-            for encoded in (LEXICAL, MINILM):
-                if has_pair_model("events", encoded):
-                    shipped = resources.files("crossfact.crossdoc").joinpath(
-                        "models", pair_model_file("events", encoded)
-                    )
-                    (directory / pair_model_file("events", encoded)).write_bytes(shipped.read_bytes())
+            copy_shipped("events", directory)
             write_model(
                 "claims", model, threshold, f"MSRP train without fold {fold}", {}, encoding, directory
             )

@@ -47,7 +47,6 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -56,8 +55,8 @@ from benchmarks._report_access import ReportView, SpanView, analyze_to_view
 from benchmarks._thresholds import best_threshold, cross_validate, score_binary
 from benchmarks.eval_stories import detokenise
 from crossfact.config import Config, SimilarityConfig
-from crossfact.crossdoc.compare import describe_pair_model, has_pair_model, pair_model_file
-from crossfact.crossdoc.similarity import LEXICAL, MINILM, load_encoder
+from crossfact.crossdoc.compare import describe_pair_model
+from crossfact.crossdoc.similarity import MINILM, load_encoder
 from crossfact.read import Meta, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -429,7 +428,13 @@ def cross_validated(
     folds only."""
     import numpy as np
 
-    from benchmarks.fit_pair_models import _best_threshold, _fit, event_pairs, write_events_model
+    from benchmarks.fit_pair_models import (
+        _best_threshold,
+        _fit,
+        copy_shipped,
+        event_pairs,
+        write_events_model,
+    )
 
     component, _ = describe_pair_model("events", config.similarity)
     encoding = component.rsplit(":", 1)[-1]
@@ -447,12 +452,7 @@ def cross_validated(
                 Path(scratch) / f"fold-{fold}"
             )  # one folder per fold: load_pair_model caches by folder
             directory.mkdir()
-            for encoded in (LEXICAL, MINILM):
-                if has_pair_model("claims", encoded):
-                    shipped = resources.files("crossfact.crossdoc").joinpath(
-                        "models", pair_model_file("claims", encoded)
-                    )
-                    (directory / pair_model_file("claims", encoded)).write_bytes(shipped.read_bytes())
+            copy_shipped("claims", directory)
             training = [item for item in per_topic if fold_of[item[0]] != fold]
             write_events_model(
                 model, threshold, training, f"ECB+ topics without fold {fold}", {}, encoding, directory

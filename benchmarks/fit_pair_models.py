@@ -42,6 +42,7 @@ from crossfact.crossdoc.compare import (
     EMBEDDING_FEATURE,
     FEATURES,
     FactKey,
+    has_pair_model,
     load_pair_model,
     pair_features,
     pair_model_file,
@@ -262,6 +263,16 @@ def cross_validate(
         probabilities[test] = model.predict_proba(x[test])[:, 1]
         decisions[test] = (probabilities[test] >= threshold) & usable[test]
     return probabilities, decisions
+
+
+def copy_shipped(name: str, directory: Path) -> None:
+    """Copy the shipped pair models ``name`` (one per encoder) into ``directory``: a fold's folder of models holds
+    the refitted model of one task and the shipped one of the other."""
+    for encoder in (LEXICAL, MINILM):
+        if has_pair_model(name, encoder):
+            (directory / pair_model_file(name, encoder)).write_bytes(
+                (MODELS / pair_model_file(name, encoder)).read_bytes()
+            )
 
 
 def write_model(
