@@ -122,22 +122,27 @@ class StoryClusterer:
 
     def add(self, article: Article | StoryFeatures) -> str:
         """Put the article into a story and return that story's id. Adding the same article again changes nothing."""
-        features = self.features_of(article)
-        known = self._story_of.get(features.article)
-        if known is not None:
-            return known
-        vectors = self._vectors(features, grow=True)
-        for name, (ids, _) in vectors.items():
-            if len(ids):
-                self._channels[name].count(ids)
-        best, best_score = self._best_story(features, vectors)
-        story = best if best is not None and best_score >= self.config.threshold else self._open(features)
-        self._join(story, features, vectors)
-        return story.id
+
+        def nearest(features: StoryFeatures, vectors: _Vectors) -> _Story:
+            best, best_score = self._best_story(features, vectors)
+            return best if best is not None and best_score >= self.config.threshold else self._open(features)
+
+        return self._settle(article, nearest)
 
     def place(self, article: Article | StoryFeatures, story_id: str | None) -> str:
         """Put the article into the given story, or a new one when ``story_id`` is None, and return the story's
         id: the batch clusterer decides, this keeps the books."""
+
+        def given(features: StoryFeatures, vectors: _Vectors) -> _Story:
+            return self._open(features) if story_id is None else self._by_id[story_id]
+
+        return self._settle(article, given)
+
+    def _settle(
+        self, article: Article | StoryFeatures, choose: Callable[[StoryFeatures, _Vectors], _Story]
+    ) -> str:
+        """Count the article's terms, put it into the story ``choose`` picks and return that story's id (an
+        article already placed keeps its story)."""
         features = self.features_of(article)
         known = self._story_of.get(features.article)
         if known is not None:
@@ -146,7 +151,7 @@ class StoryClusterer:
         for name, (ids, _) in vectors.items():
             if len(ids):
                 self._channels[name].count(ids)
-        story = self._open(features) if story_id is None else self._by_id[story_id]
+        story = choose(features, vectors)
         self._join(story, features, vectors)
         return story.id
 
