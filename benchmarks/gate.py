@@ -145,6 +145,10 @@ def table(verdicts: Sequence[Verdict]) -> str:
     return "\n".join(rows)
 
 
+def _figure(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, int | float) else "-"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the gates, print the table; return 1 when any gate fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
