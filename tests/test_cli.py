@@ -207,8 +207,12 @@ def test_cli_export_csv_of_a_planted_formula_title_opens_as_text(tmp_path: Path)
         + "\n",
         encoding="utf-8",
     )
-    assert _crossfact("analyze", str(feed), "--out", str(tmp_path / "out"), "--format", "json").returncode == 0
-    result = _crossfact("export", str(tmp_path / "out" / "report.json"), "--to", "csv", "--out", str(tmp_path / "csv"))
+    assert (
+        _crossfact("analyze", str(feed), "--out", str(tmp_path / "out"), "--format", "json").returncode == 0
+    )
+    result = _crossfact(
+        "export", str(tmp_path / "out" / "report.json"), "--to", "csv", "--out", str(tmp_path / "csv")
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(tmp_path / "csv" / "claims.csv")
     raw = (tmp_path / "csv" / "articles.csv").read_bytes()
@@ -234,7 +238,9 @@ def test_cli_export_usage_errors_exit_1(seeds_report_json: Path, tmp_path: Path)
     assert bad.returncode == 1 and "--to 'xlsx': choose from csv, gexf, graphml, claimreview" in bad.stderr
     claims = _crossfact("export", report, "--to", "csv", "--claims", "claim-1", "--out", str(tmp_path))
     assert claims.returncode == 1 and "--claims selects the claims of --to claimreview only" in claims.stderr
-    unknown = _crossfact("export", report, "--to", "claimreview", "--claims", "claim-nope", "--out", str(tmp_path))
+    unknown = _crossfact(
+        "export", report, "--to", "claimreview", "--claims", "claim-nope", "--out", str(tmp_path)
+    )
     assert unknown.returncode == 1 and "no claim claim-nope in this report" in unknown.stderr
     missing = _crossfact("export", str(tmp_path / "no.json"), "--to", "csv", "--out", str(tmp_path))
     assert missing.returncode == 1 and "does not exist" in missing.stderr

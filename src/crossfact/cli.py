@@ -200,6 +200,8 @@ def demo_command(
     typer.echo("Data and summary:")
     for name in ("json", "md"):
         typer.echo(f"  {written[name]}")
+    typer.echo("")
+    typer.echo(render_summary(report))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -155,7 +155,7 @@ STORIES_BAD_TIME = (
     "stories.time_weight must be in [0, 1] and stories.time_scale_days > 0, got {weight} and {scale}"
 )
 STORIES_BAD_POSITIVE = "stories.{key} must be a positive integer, got {value}"
-STORIES_BAD_METHOD = "stories.method must be \"batch\" or \"stream\", got {value!r}"
+STORIES_BAD_METHOD = 'stories.method must be "batch" or "stream", got {value!r}'
 STORIES_BAD_POSTINGS = "postings_per_key must be a positive integer, got {value}"
 STORIES_FEATURES_MISMATCH = (
     "story features of {article} were built with n_features={built}, but this clusterer uses {used}: "
@@ -172,7 +172,9 @@ SIMILARITY_NO_MODEL = "no {task} pair model fitted with {encoder} ships (benchma
 
 REPORT_MISSING = "report {path} does not exist: give the report.json that `crossfact analyze` wrote"
 REPORT_UNPARSABLE = "report {path} is not JSON: {reason}"
-REPORT_WRONG_SCHEMA = "report {path} has schema {found!r}; this crossfact reads {expected!r} (run analyze again)"
+REPORT_WRONG_SCHEMA = (
+    "report {path} has schema {found!r}; this crossfact reads {expected!r} (run analyze again)"
+)
 REPORT_INVALID = "report {path} does not follow the {schema} schema at {where}: {reason}"
 EXPORT_UNKNOWN_FORMAT = "--to {value!r}: choose from {known}"
 EXPORT_UNKNOWN_CLAIMS = "--claims: no claim {ids} in this report (claim ids look like 'claim-7f76b557d5f9')"

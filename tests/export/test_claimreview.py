@@ -22,7 +22,9 @@ def _placeholders(data: Any) -> list[str]:
     return [data] if isinstance(data, str) and data.startswith(PLACEHOLDER) else []
 
 
-def test_claimreview_drafts_every_conflicting_and_single_source_claim(demo_report: Any, tmp_path: Path) -> None:
+def test_claimreview_drafts_every_conflicting_and_single_source_claim(
+    demo_report: Any, tmp_path: Path
+) -> None:
     records = records_of(demo_report)
     written = write_claimreview(records, tmp_path)
     expected = [c for c in records["claims"] if c["status"] in ("conflicting", "single_source")]
@@ -61,7 +63,9 @@ def test_claimreview_leaves_the_verdict_and_reviewer_to_a_human(demo_report: Any
         assert not any(word in json.dumps(rating).lower() for word in ("false", "true", "misleading"))
 
 
-def test_claimreview_article_without_url_gets_a_placeholder_not_a_path(seeds_report: Any, tmp_path: Path) -> None:
+def test_claimreview_article_without_url_gets_a_placeholder_not_a_path(
+    seeds_report: Any, tmp_path: Path
+) -> None:
     records = records_of(seeds_report)
     (path, *_) = write_claimreview(records, tmp_path)
     review = json.loads(path.read_text(encoding="utf-8"))
@@ -73,7 +77,10 @@ def test_claimreview_article_without_url_gets_a_placeholder_not_a_path(seeds_rep
 def test_claimreview_selected_claims_in_order_and_unknown_ids_named(demo_report: Any, tmp_path: Path) -> None:
     records = records_of(demo_report)
     second, first = records["claims"][0]["id"], records["claims"][1]["id"]
-    assert [p.stem for p in write_claimreview(records, tmp_path, claims=[first, second, first])] == [first, second]
+    assert [p.stem for p in write_claimreview(records, tmp_path, claims=[first, second, first])] == [
+        first,
+        second,
+    ]
     with pytest.raises(errors.ConfigError, match="no claim claim-000000000000"):
         write_claimreview(records, tmp_path, claims=[first, "claim-000000000000"])
 

@@ -46,13 +46,13 @@ def test_graph_hostile_names_stay_text(seeds_report: Any, tmp_path: Path, to: st
     records = copy.deepcopy(records_of(seeds_report))
     hostile = '<script>alert("x")</script> & ]]><!-- \x1b[2J \x00'
     records["articles"][0]["name"] = hostile
-    records["articles"][0]["source"] = "Outlet\" onerror=\"alert(1)"
+    records["articles"][0]["source"] = 'Outlet" onerror="alert(1)'
     (path,) = write(records, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "<script>" not in text and "\x1b" not in text and "\x00" not in text
     node = read(path).nodes[records["articles"][0]["id"]]
     assert node["name"] == '<script>alert("x")</script> & ]]><!-- \ufffd[2J \ufffd'
-    assert node["outlet"] == "Outlet\" onerror=\"alert(1)"
+    assert node["outlet"] == 'Outlet" onerror="alert(1)'
 
 
 def test_graph_keeps_the_unknown_direction_of_two_siblings(demo_report: Any) -> None:

@@ -23,7 +23,10 @@ def test_records_loaded_from_report_json_equal_the_records_in_memory(
     [
         (None, "does not exist"),
         ("{not json", "is not JSON"),
-        ('{"schema": "crossfact.report/1"}', "has schema 'crossfact.report/1'; this crossfact reads 'crossfact.report/2'"),
+        (
+            '{"schema": "crossfact.report/1"}',
+            "has schema 'crossfact.report/1'; this crossfact reads 'crossfact.report/2'",
+        ),
         ('{"schema": "crossfact.report/2", "articles": []}', "does not follow the crossfact.report/2 schema"),
     ],
 )

@@ -89,7 +89,10 @@ def test_markdown_summary_lists_claims_by_status_findings_and_reuse(demo_report:
         "## Families and reuse",
     ]
     single = text.split("## Single-source claims", 1)[1].split("\n## ", 1)[0]
-    assert "| Prime Minister Dick Schooff was present when the documents were signed in The Hague | Tideline Post |" in single
+    assert (
+        "| Prime Minister Dick Schooff was present when the documents were signed in The Hague | Tideline Post |"
+        in single
+    )
     corroborated = text.split("## Corroborated claims", 1)[1].split("\n## ", 1)[0]
     assert "| the first hydrogen should reach Eemshaven in 2031 | 3 |" in corroborated
     assert "### garbled\\_name (1)" in text
@@ -100,7 +103,9 @@ def test_markdown_summary_lists_claims_by_status_findings_and_reuse(demo_report:
     assert f"| {wire} | {herald} | 1.00 | verbatim |" in reuse
 
 
-def test_markdown_long_sections_say_how_many_more(seeds_report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_markdown_long_sections_say_how_many_more(
+    seeds_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from crossfact.report import markdown
 
     monkeypatch.setattr(markdown, "MAX_ROWS", 10)

@@ -23,7 +23,9 @@ EXPORTERS: dict[str, Callable[[Records, Path], list[Path]]] = {
 }
 
 
-def export_records(records: Records, to: str, out: Path, *, claims: Sequence[str] | None = None) -> list[Path]:
+def export_records(
+    records: Records, to: str, out: Path, *, claims: Sequence[str] | None = None
+) -> list[Path]:
     """Write the records in format ``to`` into ``out`` and return the files written.
 
     ``claims`` selects the claims of a ClaimReview export (default: every conflicting and single-source claim).

@@ -172,7 +172,13 @@ FINDING_HEADER = ("finding", "kind", "severity", "message", "kb", *EVIDENCE)
 
 def _finding_rows(records: Records, index: ReportIndex) -> Iterator[list[Cell]]:
     for finding in records["findings"]:
-        head: list[Cell] = [finding["id"], finding["kind"], finding["severity"], finding["message"], finding["kb"]]
+        head: list[Cell] = [
+            finding["id"],
+            finding["kind"],
+            finding["severity"],
+            finding["message"],
+            finding["kb"],
+        ]
         for span in finding["evidence"]:
             yield [*head, *_evidence(span, index)]
 
@@ -199,7 +205,9 @@ ARTICLE_HEADER = (
 def _article_rows(records: Records, index: ReportIndex) -> Iterator[list[Cell]]:
     family_size = {family["id"]: len(family["articles"]) for family in records["families"]}
     story_of = {article: story["id"] for story in records["stories"] for article in story["articles"]}
-    claims = Counter(ref["article"] for claim in records["claims"] for ref in _unique_articles(claim["facts"]))
+    claims = Counter(
+        ref["article"] for claim in records["claims"] for ref in _unique_articles(claim["facts"])
+    )
     findings = Counter(finding["article"] for finding in records["findings"])
     for article in records["articles"]:
         family = index.family_of.get(article["id"])

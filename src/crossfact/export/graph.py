@@ -2,7 +2,7 @@
 
 Nodes are the articles, with their name, title, outlet, date, URL and family as attributes; edges are the reuse
 links, directed from the reused text to the article that reuses it when the direction is known (else from ``a``
-to ``b`` with ``direction`` "unknown", else "source->target"), with the score, kind, direction, the common text two siblings share
+to ``b``), with the score, kind, direction ("source->target" or "unknown"), the common text two siblings share
 (``via``) and why the link was made. A fact-checker colours by ``family`` in Gephi to see which articles are one
 source.
 """
@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import networkx as nx  # type: ignore[import-untyped]
 
 from crossfact.export.records import Records, ReportIndex
 from crossfact.report import write_atomically
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 # XML 1.0 forbids these characters outright (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), and
 # ElementTree writes them unescaped, so a scraped title with ESC in it would make the whole file unreadable.
@@ -31,10 +30,9 @@ def xml_text(text: str | None) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text or "")
 
 
-def provenance_graph(records: Records) -> nx.DiGraph:
-    """Return the provenance graph of the records: articles as nodes, reuse links as directed edges."""
-    import networkx as nx
-
+def provenance_graph(records: Records) -> Any:
+    """Return the provenance graph of the records (a networkx DiGraph): articles as nodes, reuse links as
+    directed edges."""
     index = ReportIndex.of(records)
     family_size = {family["id"]: len(family["articles"]) for family in records["families"]}
     graph = nx.DiGraph(name="crossfact provenance")
@@ -68,15 +66,11 @@ def provenance_graph(records: Records) -> nx.DiGraph:
 
 def write_gexf(records: Records, out: Path) -> list[Path]:
     """Write ``provenance.gexf`` into ``out`` and return its path."""
-    import networkx as nx
-
     return [_write(out / "provenance.gexf", nx.generate_gexf, provenance_graph(records))]
 
 
 def write_graphml(records: Records, out: Path) -> list[Path]:
     """Write ``provenance.graphml`` into ``out`` and return its path."""
-    import networkx as nx
-
     return [_write(out / "provenance.graphml", nx.generate_graphml, provenance_graph(records))]
 
 

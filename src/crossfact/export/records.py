@@ -38,7 +38,9 @@ def load_records(path: Path) -> Records:
         raise errors.ConfigError(errors.REPORT_UNPARSABLE.format(path=path, reason=e)) from e
     found = data.get("schema") if isinstance(data, dict) else None
     if found != SCHEMA_ID:
-        raise errors.ConfigError(errors.REPORT_WRONG_SCHEMA.format(path=path, found=found, expected=SCHEMA_ID))
+        raise errors.ConfigError(
+            errors.REPORT_WRONG_SCHEMA.format(path=path, found=found, expected=SCHEMA_ID)
+        )
     try:
         validate_report(data)
     except jsonschema.ValidationError as e:
@@ -70,7 +72,9 @@ class ReportIndex:
         """Return the index of ``records``."""
         return cls(
             articles={article["id"]: article for article in records["articles"]},
-            family_of={article: family["id"] for family in records["families"] for article in family["articles"]},
+            family_of={
+                article: family["id"] for family in records["families"] for article in family["articles"]
+            },
             events={event["id"]: event for event in records["events"]},
             facts={fact["id"]: fact for fact in records["facts"]},
             claims={claim["id"]: claim for claim in records["claims"]},

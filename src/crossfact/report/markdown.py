@@ -42,7 +42,8 @@ def render_markdown(report: Report) -> str:
     run = report.run
     lines = ["# crossfact report", ""]
     lines += [
-        f"- {label}: **{count}**{f' ({detail})' if detail else ''}" for label, count, detail in summary_rows(report)
+        f"- {label}: **{count}**{f' ({detail})' if detail else ''}"
+        for label, count, detail in summary_rows(report)
     ]
     lines += [
         f"- Duplicate inputs merged: **{sum(len(article.merged) for article in report.articles)}**",
@@ -157,7 +158,10 @@ class _View:
 def _more(total: int) -> list[str]:
     if total <= MAX_ROWS:
         return []
-    return ["", f"… and {total - MAX_ROWS} more: see report.html, report.json or `crossfact export --to csv`."]
+    return [
+        "",
+        f"… and {total - MAX_ROWS} more: see report.html, report.json or `crossfact export --to csv`.",
+    ]
 
 
 def _conflicts(report: Report, view: _View) -> list[str]:
@@ -180,19 +184,26 @@ def _conflicts(report: Report, view: _View) -> list[str]:
             f"| {escape(view.event(conflict.event))} | {escape(conflict.slot)} | {why} | {escape(sides)} |"
         )
     for number, conflict in enumerate(report.conflicts, 1):
-        lines += ["", f"### Conflict {number}: {escape(conflict.slot)} in {escape(view.event(conflict.event))}", ""]
+        lines += [
+            "",
+            f"### Conflict {number}: {escape(conflict.slot)} in {escape(view.event(conflict.event))}",
+            "",
+        ]
         lines += _side_by_side(conflict, view)
     return lines
 
 
 def _side_by_side(conflict: Conflict, view: _View) -> list[str]:
     sides: Sequence[ConflictValue] = conflict.values
-    rows = [
+    rows: list[tuple[str, list[str | None]]] = [
         ("value", [value_text(side.value) for side in sides]),
         ("source", [view.source(side.article) for side in sides]),
         ("article", [f"{view.name(side.article)} ({side.article})" for side in sides]),
         ("published", [_published(view.articles.get(side.article)) for side in sides]),
-        ("the words", [f"“{view.text(Span(side.article, side.value.start, side.value.end))}”" for side in sides]),
+        (
+            "the words",
+            [f"“{view.text(Span(side.article, side.value.start, side.value.end))}”" for side in sides],
+        ),
         ("in the sentence", [view.sentence(side.article, side.value.start) for side in sides]),
     ]
     header = "| |" + "".join(f" side {index} |" for index in range(1, len(sides) + 1))

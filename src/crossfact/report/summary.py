@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from crossfact.model import Report
+from crossfact.model import ClaimStatus, Report
 
 # The order a fact-checker reads claims in: what disagrees, what rests on one source, what is corroborated.
-STATUS_ORDER = ("conflicting", "single_source", "corroborated")
-STATUS_TEXT = {"conflicting": "conflicting", "single_source": "single-source", "corroborated": "corroborated"}
+STATUS_ORDER: tuple[ClaimStatus, ...] = ("conflicting", "single_source", "corroborated")
+STATUS_TEXT: dict[ClaimStatus, str] = {
+    "conflicting": "conflicting",
+    "single_source": "single-source",
+    "corroborated": "corroborated",
+}
 
 
 def summary_rows(report: Report) -> list[tuple[str, int, str]]:
@@ -27,7 +31,11 @@ def summary_rows(report: Report) -> list[tuple[str, int, str]]:
             ", ".join(f"{statuses[status]} {STATUS_TEXT[status]}" for status in STATUS_ORDER),
         ),
         ("Conflicts", len(report.conflicts), ""),
-        ("Findings", len(report.findings), ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))),
+        (
+            "Findings",
+            len(report.findings),
+            ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())),
+        ),
         (
             "Families",
             len(report.families),
