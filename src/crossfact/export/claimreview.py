@@ -51,7 +51,8 @@ def select_claims(records: Records, ids: Sequence[str] | None = None) -> list[di
 
 def claim_review(claim: dict[str, Any], index: ReportIndex) -> dict[str, Any]:
     """Return the ClaimReview draft of one claim record, with placeholders where a human must decide."""
-    articles = [index.articles[a] for a in dict.fromkeys(ref["article"] for ref in claim["facts"])]
+    cited = dict.fromkeys(ref["article"] for ref in claim["facts"])
+    articles = [index.articles[article] for article in cited if article in index.articles]
     # Undated articles last; among dated ones the earliest is the first appearance crossfact knows of.
     articles.sort(key=lambda article: (article["published"] is None, article["published"] or ""))
     appearances = [_appearance(article) for article in articles]
