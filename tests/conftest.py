@@ -98,3 +98,13 @@ def assert_evidence_exact(report: Any) -> None:
         assert item.evidence, item
         for span in item.evidence:
             assert 0 <= span.start < span.end <= len(texts[span.article]), item
+
+
+@pytest.fixture(scope="session")
+def seeds_report_json(seeds_report: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds' report.json, written once per test session (what `crossfact export` reads)."""
+    from crossfact.report.json import render_json
+
+    path = tmp_path_factory.mktemp("seeds-report") / "report.json"
+    path.write_text(render_json(seeds_report), encoding="utf-8")
+    return path

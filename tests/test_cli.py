@@ -179,3 +179,69 @@ def test_terminal_safe_escapes_control_characters_and_keeps_letters() -> None:
     from crossfact.cli import terminal_safe
 
     assert terminal_safe("a\x1b[2Jb\nc\td\u202e é") == "a\\x1b[2Jb\\nc\\td\\u202e é"
+
+
+@pytest.mark.issue(15)
+def test_cli_analyze_ends_with_a_summary(seeds_dir: Path, tmp_path: Path) -> None:
+    result = _crossfact("analyze", str(seeds_dir), "--out", str(tmp_path / "out"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(tmp_path / "out" / "report.json")
+    assert "Articles analysed    5  (from 5 inputs)" in lines
+    assert "Claims             100  (0 conflicting, 99 single-source, 1 corroborated)" in lines
+    assert any(line.startswith("Findings") and "anonymous_only" in line for line in lines)
+    assert any(line.startswith("Families             4") for line in lines)
+
+
+@pytest.mark.issue(15)
+def test_cli_export_csv_of_a_planted_formula_title_opens_as_text(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps(
+            {
+                "title": '=HYPERLINK("http://evil.example","Read more")',
+                "source": "@Outlet <b>&</b>",
+                "text": "The council approved the harbour budget of $2 million on Monday, the mayor said.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert (
+        _crossfact("analyze", str(feed), "--out", str(tmp_path / "out"), "--format", "json").returncode == 0
+    )
+    result = _crossfact(
+        "export", str(tmp_path / "out" / "report.json"), "--to", "csv", "--out", str(tmp_path / "csv")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == str(tmp_path / "csv" / "claims.csv")
+    raw = (tmp_path / "csv" / "articles.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert '\'=HYPERLINK(""http://evil.example"",""Read more"")' in text
+    assert ",'@Outlet <b>&</b>," in text
+
+
+@pytest.mark.issue(15)
+@pytest.mark.parametrize("to", ["gexf", "graphml", "claimreview"])
+def test_cli_export_graph_and_claimreview(seeds_report_json: Path, tmp_path: Path, to: str) -> None:
+    result = _crossfact("export", str(seeds_report_json), "--to", to, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.splitlines()]
+    assert paths and all(path.is_file() for path in paths)
+
+
+@pytest.mark.issue(15)
+def test_cli_export_usage_errors_exit_1(seeds_report_json: Path, tmp_path: Path) -> None:
+    report = str(seeds_report_json)
+    bad = _crossfact("export", report, "--to", "xlsx", "--out", str(tmp_path))
+    assert bad.returncode == 1 and "--to 'xlsx': choose from csv, gexf, graphml, claimreview" in bad.stderr
+    claims = _crossfact("export", report, "--to", "csv", "--claims", "claim-1", "--out", str(tmp_path))
+    assert claims.returncode == 1 and "--claims selects the claims of --to claimreview only" in claims.stderr
+    unknown = _crossfact(
+        "export", report, "--to", "claimreview", "--claims", "claim-nope", "--out", str(tmp_path)
+    )
+    assert unknown.returncode == 1 and "no claim claim-nope in this report" in unknown.stderr
+    missing = _crossfact("export", str(tmp_path / "no.json"), "--to", "csv", "--out", str(tmp_path))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert not list(tmp_path.glob("*.csv"))

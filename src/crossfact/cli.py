@@ -21,6 +21,7 @@ from crossfact.config import Config, load_config
 from crossfact.model import Report
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
+from crossfact.report.summary import render_summary
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
 
@@ -143,9 +144,36 @@ def analyze_command(
     config = build_config(config_file=config_file, kb=kb, workers=workers, source=source, published=published)
     formats = _formats(format)
     check_writable(out)
-    _, written = _run(paths, config, out, formats)
+    report, written = _run(paths, config, out, formats)
     for path in written.values():
         typer.echo(str(path))
+    typer.echo("")
+    typer.echo(render_summary(report))
+
+
+@app.command("export")
+def export_command(
+    report: Annotated[Path, typer.Argument(help="A report.json written by `crossfact analyze`.")],
+    to: Annotated[str, typer.Option("--to", help="csv, gexf, graphml or claimreview.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the export into.")],
+    claims: Annotated[
+        str | None,
+        typer.Option(
+            help="claimreview only: comma-separated claim ids (default: every conflicting and single-source claim)."
+        ),
+    ] = None,
+) -> None:
+    """Export a report as CSV tables, the provenance graph (GEXF, GraphML) or ClaimReview drafts."""
+    from crossfact.export import EXPORTERS, export_records, load_records
+
+    if to not in EXPORTERS:
+        raise errors.ConfigError(errors.EXPORT_UNKNOWN_FORMAT.format(value=to, known=", ".join(EXPORTERS)))
+    if claims is not None and to != "claimreview":
+        raise errors.ConfigError(errors.EXPORT_CLAIMS_NOT_CLAIMREVIEW.format(to=to))
+    selected = [claim.strip() for claim in claims.split(",") if claim.strip()] if claims is not None else None
+    check_writable(out)
+    for path in export_records(load_records(report), to, out, claims=selected):
+        typer.echo(terminal_safe(str(path)))
 
 
 def demo_corpus() -> Path:
@@ -172,6 +200,8 @@ def demo_command(
     typer.echo("Data and summary:")
     for name in ("json", "md"):
         typer.echo(f"  {written[name]}")
+    typer.echo("")
+    typer.echo(render_summary(report))
 
 
 def main(argv: list[str] | None = None) -> int:

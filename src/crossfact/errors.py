@@ -169,3 +169,13 @@ SIMILARITY_NOT_INSTALLED = (
     "the similarity extra is not installed ({missing} missing): pip install 'crossfact[similarity]'"
 )
 SIMILARITY_NO_MODEL = "no {task} pair model fitted with {encoder} ships (benchmarks/README.md says why)"
+
+REPORT_MISSING = "report {path} does not exist: give the report.json that `crossfact analyze` wrote"
+REPORT_UNPARSABLE = "report {path} is not JSON: {reason}"
+REPORT_WRONG_SCHEMA = (
+    "report {path} has schema {found!r}; this crossfact reads {expected!r} (run analyze again)"
+)
+REPORT_INVALID = "report {path} does not follow the {schema} schema at {where}: {reason}"
+EXPORT_UNKNOWN_FORMAT = "--to {value!r}: choose from {known}"
+EXPORT_UNKNOWN_CLAIMS = "--claims: no claim {ids} in this report (claim ids look like 'claim-7f76b557d5f9')"
+EXPORT_CLAIMS_NOT_CLAIMREVIEW = "--claims selects the claims of --to claimreview only, not of --to {to}"

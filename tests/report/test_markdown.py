@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from crossfact.model import Report
 from crossfact.pipeline import analyze
 from crossfact.report.markdown import escape, render_markdown
 
@@ -44,3 +47,67 @@ def test_markdown_conflicts_say_why_the_claims_were_compared(tmp_path: Path) -> 
     assert "one article repeats the other's words with a different figure" in row
     assert "5,000 GBP" in row and "500 GBP" in row
     assert "XXXX" not in row  # "yesterday" with no publication date dates nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("# Breaking", "\\# Breaking"),
+        ("- not a list", "\\- not a list"),
+        ("1. not a list", "1\\. not a list"),
+        ("4.2 billion euros", "4.2 billion euros"),
+        ("-3 degrees", "-3 degrees"),
+        ("~~struck~~ `code`", "\\~\\~struck\\~\\~ \\`code\\`"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ],
+)
+def test_markdown_escape_keeps_block_markup_and_html_out(text: str, escaped: str) -> None:
+    assert escape(text) == escaped
+
+
+@pytest.mark.issue(15)
+def test_markdown_summary_puts_conflicts_side_by_side(demo_report: Report) -> None:
+    text = render_markdown(demo_report)
+    assert "- Claims: **58** (2 conflicting, 51 single-source, 5 corroborated)" in text
+    assert "- Conflicts: **1**" in text
+    section = text.split("## Conflicting claims", 1)[1].split("\n## ", 1)[0]
+    assert "| value | 4.2 billion EUR | 2.4 billion EUR |" in section
+    assert "| source | North Sea Wire | Polder Review |" in section
+    assert "| the words | “€4.2 billion” | “€2.4 billion” |" in section
+    assert "signed the €2.4 billion contract in The Hague on Tuesday." in section
+
+
+@pytest.mark.issue(15)
+def test_markdown_summary_lists_claims_by_status_findings_and_reuse(demo_report: Report) -> None:
+    text = render_markdown(demo_report)
+    sections = [line for line in text.splitlines() if line.startswith("## ")]
+    assert sections[:5] == [
+        "## Conflicting claims",
+        "## Single-source claims",
+        "## Corroborated claims",
+        "## Findings",
+        "## Families and reuse",
+    ]
+    single = text.split("## Single-source claims", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "| Prime Minister Dick Schooff was present when the documents were signed in The Hague | Tideline Post |"
+        in single
+    )
+    corroborated = text.split("## Corroborated claims", 1)[1].split("\n## ", 1)[0]
+    assert "| the first hydrogen should reach Eemshaven in 2031 | 3 |" in corroborated
+    assert "### garbled\\_name (1)" in text
+    assert "| “Dick Schooff” |" in text  # the evidence quote of the finding
+    reuse = text.split("## Families and reuse", 1)[1].split("\n## ", 1)[0]
+    wire = "Netherlands signs €4.2 billion North Sea wind-to-hydrogen deal with Danish-German group"
+    herald = "Dutch state signs €4.2 billion hydrogen link deal with Danish-German consortium"
+    assert f"| {wire} | {herald} | 1.00 | verbatim |" in reuse
+
+
+def test_markdown_long_sections_say_how_many_more(
+    seeds_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossfact.report import markdown
+
+    monkeypatch.setattr(markdown, "MAX_ROWS", 10)
+    single = render_markdown(seeds_report).split("## Single-source claims", 1)[1].split("\n## ", 1)[0]
+    assert "… and 89 more: see report.html" in single
