@@ -15,5 +15,13 @@ def test_model_fact_kinds_are_the_facts_stage_inventory() -> None:
 
 
 def test_model_edit_reasons_are_the_clean_stage_reasons() -> None:
-    reasons = {clean.WRAP, clean.MARKUP, clean.ENTITY, clean.TABLE, clean.BOILERPLATE, clean.SPACE, clean.LIMIT}
+    reasons = {
+        clean.WRAP,
+        clean.MARKUP,
+        clean.ENTITY,
+        clean.TABLE,
+        clean.BOILERPLATE,
+        clean.SPACE,
+        clean.LIMIT,
+    }
     assert set(get_args(EditReason)) == reasons

@@ -34,6 +34,9 @@ KIND = "anachronism"
 _HEAD_TITLES = frozenset({"President", "Prime Minister", "Chancellor", "Premier"})
 _ADMINISTRATION = re.compile(r"\b(?:the|his|her|this)\s+administration\b", re.IGNORECASE)
 _OPEN_END = date.max
+# Names and "administration" phrases looked at per dated fact. A clause names a few; a sentence of thousands of
+# dates and names (issue 16) would otherwise cost facts x names.
+PER_FACT = 64
 
 
 def check(corpus: Corpus, kb: KB, config: ChecksConfig) -> Iterator[Finding]:
@@ -75,16 +78,17 @@ class _Index:
         self.starts = [mentions[i].start for i in self.order]
 
     def within(self, start: int, end: int) -> list[Mention]:
-        """Return the mentions inside ``[start, end)``, in the article's order."""
+        """Return the first PER_FACT mentions inside ``[start, end)``, in the article's order."""
         low, high = bisect_left(self.starts, start), bisect_right(self.starts, end)
         mentions = self.article.mentions
-        inside = sorted(i for i in self.order[low:high] if mentions[i].end <= end)
+        inside = sorted(i for i in self.order[low : min(high, low + PER_FACT)] if mentions[i].end <= end)
         return [mentions[i] for i in inside]
 
     def administrations(self, start: int, end: int) -> list[re.Match[str]]:
-        """Return the "the administration" phrases of the text ``[start, end)``, matched in that slice."""
+        """Return the first PER_FACT "the administration" phrases of the text ``[start, end)``."""
         if (start, end) not in self.phrases:
-            self.phrases[(start, end)] = list(_ADMINISTRATION.finditer(self.article.text[start:end]))
+            found = _ADMINISTRATION.finditer(self.article.text[start:end])
+            self.phrases[(start, end)] = [match for match, _ in zip(found, range(PER_FACT), strict=False)]
         return self.phrases[(start, end)]
 
 
