@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_text, raw_offset
+from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_article, clean_text, raw_offset
 from crossfact.model import Edit
-from crossfact.read import read_file
+from crossfact.read import Meta, make_article, read_file
 from tests.conftest import seed_path
 
 
@@ -152,3 +152,25 @@ def test_clean_markup_glued_between_words_leaves_a_space() -> None:
 def test_clean_records_whitespace_edits_as_space() -> None:
     _, edits = clean_text("  Indented line.   ")
     assert {edit.reason for edit in edits} == {SPACE}
+
+
+@pytest.mark.issue(16)
+def test_clean_cuts_a_text_over_the_limit_at_a_paragraph_break_and_keeps_the_rest() -> None:
+    paragraph = "The council approved the budget on Monday after a long debate.\n"
+    raw = paragraph * 40
+    text, edits = clean_text(raw, max_chars=1000)
+    assert len(text) <= 1000 and text.endswith("debate.")
+    assert edits[-1].reason == "limit" and edits[-1].start == edits[-1].end == len(text)
+    assert _rebuild_raw(text, edits) == raw  # nothing is lost: the cut text is in the edit log
+
+
+def test_clean_article_over_the_limit_warns_naming_the_limit() -> None:
+    article = make_article("long.txt", "One line of the report.\n" * 100, Meta())
+    cleaned = clean_article(article, max_chars=500)
+    assert any("limits.article_chars" in warning for warning in cleaned.warnings)
+    assert clean_article(article, max_chars=100_000).warnings == ()
+
+
+def test_clean_cuts_a_text_without_breaks_at_the_limit() -> None:
+    text, edits = clean_text("x" * 5000, max_chars=1000)
+    assert text == "x" * 1000 and edits[-1].raw == "x" * 4000
