@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import time
 from dataclasses import replace
@@ -31,10 +32,8 @@ def _spin(article: Article) -> Article:
 def _swallowing(article: Article) -> Article:
     """A stage that catches every Exception, as careless code does: the budget must still end it."""
     while True:
-        try:
+        with contextlib.suppress(Exception):
             time.sleep(0.05)
-        except Exception:
-            pass
 
 
 def _config() -> Config:
