@@ -152,8 +152,14 @@ def _visible(item: Item) -> Item:
     if isinstance(item, Article):
         name, count = visible_text(item.path)
         return replace(item, path=name) if count else item
-    reason = " ".join(visible_text(item.reason)[0].split())
+    reason = "".join(_printable(ch) for ch in " ".join(visible_text(item.reason)[0].split()))
     return Skipped(visible_text(item.path)[0], reason, line=item.line)
+
+
+def _printable(ch: str) -> str:
+    # A reason quotes bytes of the input ("first line: \x00junk" from warcio): control and format characters
+    # are written as escapes, so the report and the terminal show them instead of acting on them.
+    return ch if ch.isprintable() else ascii(ch)[1:-1]
 
 
 def _kind(reason: str) -> str:
