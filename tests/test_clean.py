@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_article, clean_text, raw_offset
 from crossfact.model import Edit
@@ -174,3 +176,45 @@ def test_clean_article_over_the_limit_warns_naming_the_limit() -> None:
 def test_clean_cuts_a_text_without_breaks_at_the_limit() -> None:
     text, edits = clean_text("x" * 5000, max_chars=1000)
     assert text == "x" * 1000 and edits[-1].raw == "x" * 4000
+
+
+# Pieces of scraped text the cleaner repairs, mixed with arbitrary characters.
+_SCRAPED = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "U.S.\n",
+                "<p>",
+                "</td>",
+                "&amp;",
+                "&#8217;",
+                " | ",
+                "---|---\n",
+                "\n\n\n",
+                "  ",
+                "\u00a0",
+                "\t",
+                "Advertisement\n",
+                "said the minister.\n",
+                "Miami News\n",
+                "\u200b",
+                "\r\n",
+                "“",
+                "”",
+            ]
+        ),
+        st.text(max_size=12),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_SCRAPED, limit=st.one_of(st.none(), st.integers(min_value=1, max_value=300)))
+def test_clean_edits_rebuild_the_raw_text_and_offsets_map_inside_it(raw: str, limit: int | None) -> None:
+    text, edits = clean_text(raw, max_chars=limit)
+    assert _rebuild_raw(text, edits) == raw
+    for edit in edits:
+        assert 0 <= edit.start <= edit.end <= len(text) and raw[edit.raw_start : edit.raw_end] == edit.raw
+    mapped = [raw_offset(edits, offset) for offset in range(len(text) + 1)]
+    assert mapped == sorted(mapped) and all(0 <= offset <= len(raw) for offset in mapped)
