@@ -23,5 +23,6 @@ def test_model_edit_reasons_are_the_clean_stage_reasons() -> None:
         clean.BOILERPLATE,
         clean.SPACE,
         clean.WIRE,
+        clean.LIMIT,
     }
     assert set(get_args(EditReason)) == reasons

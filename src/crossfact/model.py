@@ -16,7 +16,7 @@ Direction = Literal["a->b", "b->a", "unknown"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
 # Why the clean stage changed the text (``Edit.reason``): the template_text check reports table, markup and
 # boilerplate edits as scraping debris.
-EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space", "wire"]
+EditReason = Literal["wrap", "markup", "entity", "table", "boilerplate", "space", "wire", "limit"]
 # The kind of happening a fact states (``Fact.kind``): an event kind from the facts stage's trigger inventory,
 # ``event`` (a clause with a named participant but no trigger: its predicate says what happened), or ``figure``
 # (only a number) or ``statement`` (only a quote), which no happening ties to one slot.

@@ -24,6 +24,7 @@ from crossfact.crossdoc import claims, events, families, link, quote_pairs, reus
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.extract import attributions, entities, facts, quantities, quotes, sketch, times
+from crossfact.limits import StageTimeout, time_budget
 from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StageCount
 from crossfact.read import read_paths
 from crossfact.step import CORPUS_START, READER_ASSIGNS, Resources, Step, load_resources
@@ -167,10 +168,16 @@ def run_chain(
         names = steps if steps is not None else tuple(step.name for step in plan_steps(config).article_steps)
         functions = tuple(zip(names, _built(config, names), strict=True))
     seconds: list[float] = []
+    budget = config.limits.stage_seconds
     for name, function in functions:
         began = time.perf_counter()
         try:
-            article = function(article)
+            # The timer's expiry can land just after the stage returns, so it is caught here too.
+            with time_budget(budget):
+                article = function(article)
+        except StageTimeout:
+            failure = errors.STAGE_TIMEOUT.format(stage=name, seconds=budget)
+            return ChainResult(article, tuple(seconds), failure)
         except (
             Exception
         ) as e:  # the per-document boundary: the article is reported as skipped, with the reason
@@ -361,13 +368,13 @@ def _items(inputs: Iterable[str | Path | Article], config: Config) -> Iterator[A
     for item in inputs:
         if isinstance(item, Article):
             if paths:
-                yield from read_paths(paths, config=config.read)
+                yield from read_paths(paths, config=config.read, seconds=config.limits.stage_seconds)
                 paths = []
             yield item
         else:
             paths.append(item)
     if paths:
-        yield from read_paths(paths, config=config.read)
+        yield from read_paths(paths, config=config.read, seconds=config.limits.stage_seconds)
 
 
 def _content_key(text: str) -> str:

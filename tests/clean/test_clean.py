@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crossfact.clean import BOILERPLATE, MARKUP, SPACE, TABLE, WRAP, clean_article, clean_text, raw_offset
 from crossfact.model import Article, Edit
-from crossfact.read import read_file
+from crossfact.read import Meta, make_article, read_file
 from tests.conftest import seed_path
 
 
@@ -183,3 +185,67 @@ def test_clean_names_the_article_by_id_title_headline_or_file(
     cleaned = clean_article(article)
     assert cleaned.name == expected
     assert cleaned.path == "data/feed.jsonl#L16"
+
+
+@pytest.mark.issue(16)
+def test_clean_cuts_a_text_over_the_limit_at_a_paragraph_break_and_keeps_the_rest() -> None:
+    paragraph = "The council approved the budget on Monday after a long debate.\n"
+    raw = paragraph * 40
+    text, edits = clean_text(raw, max_chars=1000)
+    assert len(text) <= 1000 and text.endswith("debate.")
+    assert edits[-1].reason == "limit" and edits[-1].start == edits[-1].end == len(text)
+    assert _rebuild_raw(text, edits) == raw  # nothing is lost: the cut text is in the edit log
+
+
+def test_clean_article_over_the_limit_warns_naming_the_limit() -> None:
+    article = make_article("long.txt", "One line of the report.\n" * 100, Meta())
+    cleaned = clean_article(article, max_chars=500)
+    assert any("limits.article_chars" in warning for warning in cleaned.warnings)
+    assert clean_article(article, max_chars=100_000).warnings == ()
+
+
+def test_clean_cuts_a_text_without_breaks_at_the_limit() -> None:
+    text, edits = clean_text("x" * 5000, max_chars=1000)
+    assert text == "x" * 1000 and edits[-1].raw == "x" * 4000
+
+
+# Pieces of scraped text the cleaner repairs, mixed with arbitrary characters.
+_SCRAPED = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "U.S.\n",
+                "<p>",
+                "</td>",
+                "&amp;",
+                "&#8217;",
+                " | ",
+                "---|---\n",
+                "\n\n\n",
+                "  ",
+                "\u00a0",
+                "\t",
+                "Advertisement\n",
+                "said the minister.\n",
+                "Miami News\n",
+                "\u200b",
+                "\r\n",
+                "“",
+                "”",
+            ]
+        ),
+        st.text(max_size=12),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_SCRAPED, limit=st.one_of(st.none(), st.integers(min_value=1, max_value=300)))
+def test_clean_edits_rebuild_the_raw_text_and_offsets_map_inside_it(raw: str, limit: int | None) -> None:
+    text, edits = clean_text(raw, max_chars=limit)
+    assert _rebuild_raw(text, edits) == raw
+    for edit in edits:
+        assert 0 <= edit.start <= edit.end <= len(text) and raw[edit.raw_start : edit.raw_end] == edit.raw
+    mapped = [raw_offset(edits, offset) for offset in range(len(text) + 1)]
+    assert mapped == sorted(mapped) and all(0 <= offset <= len(raw) for offset in mapped)

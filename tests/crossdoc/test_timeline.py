@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from crossfact.crossdoc.timeline import build_timeline, undated_facts
+from tests.checks.test_anachronism_scaling import dated_sentence
+from tests.scaling import MAX_RATIO, doubling_ratio
 
 
 def _short(report: Any) -> dict[str, str]:
@@ -73,4 +75,20 @@ def test_timeline_is_the_same_when_built_again(seeds_report: Any) -> None:
     assert (
         build_timeline(seeds_report.articles, seeds_report.claims, seeds_report.events)
         == seeds_report.timeline
+    )
+
+
+@pytest.mark.issue(16)
+def test_timeline_is_linear_in_a_sentence_full_of_dates() -> None:
+    # One 200 kB sentence full of dates took 204 s: each date's context and label read the whole sentence.
+    ratio = doubling_ratio(
+        lambda n: (dated_sentence(n),), lambda articles: build_timeline(articles, (), ()), 2000, repeats=2
+    )
+    assert ratio < MAX_RATIO
+
+
+def test_timeline_labels_a_long_sentence_by_its_start() -> None:
+    (entry, *_) = build_timeline((dated_sentence(50),), (), ())
+    assert entry.label.startswith("On 1 March 1990 the administration and Minister") and entry.label.endswith(
+        "…"
     )

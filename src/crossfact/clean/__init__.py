@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import PurePath
 from statistics import median
 
-from crossfact import lang
+from crossfact import errors, lang
 from crossfact.clean import wire
 from crossfact.config import CleanConfig, Config
 from crossfact.model import Article, Edit, EditReason
@@ -34,6 +34,8 @@ TABLE: EditReason = "table"
 BOILERPLATE: EditReason = "boilerplate"
 SPACE: EditReason = "space"
 WIRE: EditReason = "wire"
+# The text past LimitsConfig.article_chars, kept in the edit log (issue 16).
+LIMIT: EditReason = "limit"
 
 # Abbreviations after which a line break is a scraper's mistake, not a sentence end: a naive splitter broke
 # seed 000 after "U.S." twice ("The U.S.⏎State Department", "U.S.⏎President Donald Trump"). The splitter reads
@@ -105,10 +107,16 @@ class _Line:
     text: str
 
 
-def clean_article(article: Article, *, config: CleanConfig | None = None) -> Article:
-    """Return the article with ``text`` cleaned from ``raw``, ``edits`` logging every change, and its ``name``."""
-    text, edits = clean_text(article.raw, config=config)
+def clean_article(
+    article: Article, *, config: CleanConfig | None = None, max_chars: int | None = None
+) -> Article:
+    """Return the article with ``text`` cleaned from ``raw``, ``edits`` logging every change, and its ``name``; a
+    raw text over ``max_chars`` is cut at a paragraph break, with a warning saying so."""
+    text, edits = clean_text(article.raw, config=config, max_chars=max_chars)
     name = article.name or article.title or headline(text) or PurePath(article.path).name or article.id
+    if edits and edits[-1].reason == LIMIT:
+        cut = errors.ARTICLE_CUT.format(size=len(article.raw), limit=max_chars, cut=edits[-1].raw_start)
+        return replace(article, text=text, edits=edits, name=name, warnings=(*article.warnings, cut))
     return replace(article, text=text, edits=edits, name=name)
 
 
@@ -122,9 +130,15 @@ def headline(text: str) -> str | None:
     return first
 
 
-def clean_text(raw: str, *, config: CleanConfig | None = None) -> tuple[str, tuple[Edit, ...]]:
-    """Return the cleaned text of ``raw`` and the edits that turn one into the other."""
+def clean_text(
+    raw: str, *, config: CleanConfig | None = None, max_chars: int | None = None
+) -> tuple[str, tuple[Edit, ...]]:
+    """Return the cleaned text of ``raw`` and the edits that turn one into the other; past ``max_chars``, the
+    text ends at the last paragraph break before it and one edit (reason "limit") holds the rest."""
     config = config or CleanConfig()
+    whole = raw
+    if max_chars is not None and len(raw) > max_chars:
+        raw = raw[: _cut_point(raw, max_chars)]
     lines = _lines(raw)
     dropped: set[int] = set()
     ops: list[_Op] = []
@@ -138,7 +152,20 @@ def clean_text(raw: str, *, config: CleanConfig | None = None) -> tuple[str, tup
     if config.join_wrapped_lines:
         ops.extend(_wrap_ops(raw, lines, dropped))
     ops.extend(_space_ops(raw, lines))
-    return _apply(raw, ops)
+    if len(whole) > len(raw):
+        # The repairs above saw only the kept head, so none reaches past the cut.
+        ops.append(_Op(len(raw), len(whole), "", LIMIT))
+    return _apply(whole, ops)
+
+
+def _cut_point(raw: str, limit: int) -> int:
+    """Return where to cut ``raw`` to at most ``limit`` characters: after the last line break, else the last
+    space, in the second half of the limit; else at the limit itself (a text without either)."""
+    for mark in ("\n", " "):
+        at = raw.rfind(mark, limit // 2, limit)
+        if at >= 0:
+            return at + 1
+    return limit
 
 
 def raw_offset(edits: tuple[Edit, ...], offset: int) -> int:
@@ -382,7 +409,7 @@ def _apply(raw: str, ops: list[_Op]) -> tuple[str, tuple[Edit, ...]]:
 
 
 def _build(config: Config, resources: Resources) -> Callable[[Article], Article]:
-    return partial(clean_article, config=config.clean)
+    return partial(clean_article, config=config.clean, max_chars=config.limits.article_chars)
 
 
 STEP: Step[Article] = Step(
@@ -390,6 +417,6 @@ STEP: Step[Article] = Step(
     "article",
     _build,
     requires=("article.raw",),
-    assigns=("article.text", "article.edits", "article.name"),
+    assigns=("article.text", "article.edits", "article.name", "article.warnings"),
     section="clean",
 )

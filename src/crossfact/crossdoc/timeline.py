@@ -30,6 +30,7 @@ returns them for a renderer that wants to list them apart.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -106,6 +107,7 @@ def build_timeline(
     dated_in_facts: set[tuple[str, str]] = set()
     for article in articles:
         times = {time.id: time for time in article.times}
+        sentences = _Sentences(article)
         for fact in article.facts:
             for time in (times[t] for t in dict.fromkeys(fact.times) if t in times):
                 if not is_calendar_date(time):
@@ -116,23 +118,24 @@ def build_timeline(
                 key = (event or claim or f"{article.id}/{fact.id}", time.value, time.mod)
                 entry = by_key.get(key)
                 if entry is None:
-                    label = _label(article.text[fact.start : fact.end], time.mod)
+                    label = _label(article.text, fact.start, fact.end, time.mod)
                     entry = by_key[key] = _Entry(time.value, time.mod, claim, label, event)
                     entries.append(entry)
-                entry.add(article.id, FactRef(article.id, fact.id), _context(article, time))
+                entry.add(article.id, FactRef(article.id, fact.id), _context(article, time, sentences))
     by_date: dict[tuple[str, str | None], list[_Entry]] = {}
     for entry in entries:
         by_date.setdefault((entry.when, entry.mod), []).append(entry)
     for article in articles:
+        sentences = _Sentences(article)
         for time in article.times:
             if not is_calendar_date(time) or (article.id, time.id) in dated_in_facts:
                 continue
-            context = _context(article, time)
+            context = _context(article, time, sentences)
             same_date = by_date.setdefault((time.value, time.mod), [])
             entry = _joinable(same_date, time, context)
             if entry is None:
-                start, end = _sentence(article, time.start)
-                entry = _Entry(time.value, time.mod, None, _label(article.text[start:end], time.mod))
+                start, end = sentences.around(time.start)
+                entry = _Entry(time.value, time.mod, None, _label(article.text, start, end, time.mod))
                 entries.append(entry)
                 same_date.append(entry)
             entry.add(article.id, None, context)
@@ -162,15 +165,27 @@ def undated_facts(articles: Iterable[Article], timeline: Sequence[TimelineEntry]
     )
 
 
-def _sentence(article: Article, position: int) -> tuple[int, int]:
-    for sentence in article.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence.start, sentence.end
-    return max(0, position - LABEL_CHARS // 2), min(len(article.text), position + LABEL_CHARS // 2)
+class _Sentences:
+    """An article's sentences, searched by position in log time (a scan per time expression was quadratic in an
+    article full of dates, issue 16)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.starts = [sentence.start for sentence in article.sentences]
+
+    def around(self, position: int) -> tuple[int, int]:
+        """Return the bounds of the first sentence holding ``position``, or of a window around it."""
+        sentences = self.article.sentences
+        # Sentences are in text order and do not overlap: the holder, if any, is the last starting at or before.
+        index = bisect_right(self.starts, position) - 1
+        if index >= 0 and sentences[index].start <= position < sentences[index].end:
+            return sentences[index].start, sentences[index].end
+        text = self.article.text
+        return max(0, position - LABEL_CHARS // 2), min(len(text), position + LABEL_CHARS // 2)
 
 
-def _label(sentence: str, mod: str | None) -> str:
-    flat = " ".join(sentence.split())
+def _label(text: str, start: int, end: int, mod: str | None) -> str:
+    flat = _flat_head(text, start, end, LABEL_CHARS)
     if len(flat) > LABEL_CHARS:
         cut = flat.rfind(" ", 0, LABEL_CHARS - 1)
         flat = flat[: cut if cut > LABEL_CHARS // 2 else LABEL_CHARS - 1] + "…"
@@ -187,18 +202,60 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def _context(article: Article, time: TimeExpr) -> set[str]:
+def _flat_head(text: str, start: int, end: int, need: int) -> str:
+    """Return ``text[start:end]`` with whitespace runs as one space, whole or at least its first ``need + 1``
+    characters; only a head of the sentence is read, so labels cost the same in a 200 kB sentence."""
+    size = 2 * need
+    while True:
+        words = text[start : min(end, start + size)].split()
+        if start + size >= end:
+            return " ".join(words)
+        flat = " ".join(words[:-1])  # the last word may be cut off
+        if len(flat) > need:
+            return flat
+        size *= 2
+
+
+def _context(article: Article, time: TimeExpr, sentences: _Sentences) -> set[str]:
     """Return the content words within WINDOW_WORDS of the time expression, in its sentence."""
-    start, end = _sentence(article, time.start)
+    start, end = sentences.around(time.start)
     text = article.text
-    before = _CONTEXT_WORD.findall(text, start, time.start)[-WINDOW_WORDS:]
-    after = _CONTEXT_WORD.findall(text, time.end, end)[:WINDOW_WORDS]
+    before = _words_before(text, start, time.start)
+    after = _words_after(text, time.end, end)
     stop = _stop_words()
     return {
         word.lower()
         for word in (*before, *after)
         if word.lower() not in stop and word.lower() not in _CALENDAR_WORDS
     }
+
+
+# Words are searched in a window that doubles until it holds enough of them: the whole sentence at every time
+# expression was quadratic in a sentence full of dates (200 kB: 204 s, issue 16).
+_FIRST_WINDOW = 256
+
+
+def _words_before(text: str, start: int, end: int) -> list[str]:
+    """Return the last WINDOW_WORDS context words of ``text[start:end]``."""
+    size = _FIRST_WINDOW
+    while True:
+        begin = max(start, end - size)
+        words = _CONTEXT_WORD.findall(text, begin, end)
+        # One more word than needed: the first may be cut off by the window.
+        if begin == start or len(words) > WINDOW_WORDS:
+            return words[-WINDOW_WORDS:]
+        size *= 2
+
+
+def _words_after(text: str, start: int, end: int) -> list[str]:
+    """Return the first WINDOW_WORDS context words of ``text[start:end]``."""
+    size = _FIRST_WINDOW
+    while True:
+        stop = min(end, start + size)
+        words = _CONTEXT_WORD.findall(text, start, stop)
+        if stop == end or len(words) > WINDOW_WORDS:
+            return words[:WINDOW_WORDS]
+        size *= 2
 
 
 def _joinable(entries: Sequence[_Entry], time: TimeExpr, context: set[str]) -> _Entry | None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from crossfact import lang
 from crossfact.config import EntitiesConfig
+from crossfact.extract.model_input import model_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,7 +103,7 @@ def parse_clauses(
 ) -> Iterator[ParsedSpan]:
     """Yield the clauses of each ``[start, end)`` span of ``text`` (the sentences), with whether the span is
     only a reporting frame, a fragment without a subject, or ends at its main verb."""
-    pieces = (text[start:end] for start, end in spans)
+    pieces = (model_text(text[start:end]) for start, end in spans)
     reporting = lang.words("reporting_verbs")
     for index, doc in enumerate(nlp.pipe(pieces, batch_size=batch_size)):
         roots = [token for token in doc if token.dep_ == "ROOT"]

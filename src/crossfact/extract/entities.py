@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crossfact import lang
 from crossfact.config import Config, EntitiesConfig
+from crossfact.extract.model_input import model_text
 from crossfact.kb import KB, load_kb
 from crossfact.model import Article, Entity, Mention
 from crossfact.step import Resources, Step
@@ -295,7 +296,11 @@ def _docs(nlp: Language, text: str, chunk_chars: int) -> Iterator[tuple[int, Doc
         chunks.append((start, text[start:end]))
         start = end
     offsets = [offset for offset, _ in chunks]
-    yield from zip(offsets, nlp.pipe(chunk for _, chunk in chunks), strict=True)
+    # One chunk at a time: nlp.pipe's default batch of 1 000 texts held every chunk's Doc and tensors at once, so
+    # memory grew with the article (a 1 MB text of one-letter lines took 8.1 GB, issue 16); one chunk of
+    # chunk_chars bounds it.
+    docs = nlp.pipe((model_text(chunk) for _, chunk in chunks), batch_size=1)
+    yield from zip(offsets, docs, strict=True)
 
 
 def _mention(

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from crossfact import errors
 from crossfact.config import ReadConfig
+from crossfact.limits import StageTimeout, time_budget
 from crossfact.model import Article, Skipped
 from crossfact.read import csv, html, json, jsonl, text, warc
 from crossfact.read.article import Item, Meta, apply_meta, make_article, visible_text
@@ -53,8 +54,10 @@ def read_paths(
     *,
     config: ReadConfig | None = None,
     formats: tuple[Format, ...] = FORMATS,
+    seconds: float = 0.0,
 ) -> Iterator[Item]:
-    """Yield an Article for every readable document under ``paths`` and a Skipped for every one that is not."""
+    """Yield an Article for every readable document under ``paths`` and a Skipped for every one that is not;
+    with ``seconds``, a file whose next record takes longer to read is skipped from there on."""
     config = config or ReadConfig()
     suffixes = _suffixes(formats)
     # A lone path is an easy slip, and iterating a str would treat each character as a path.
@@ -65,19 +68,27 @@ def read_paths(
             if isinstance(file_or_skip, Skipped):
                 yield _visible(file_or_skip)
             else:
-                yield from read_file(file_or_skip, config=config, formats=formats)
+                yield from read_file(file_or_skip, config=config, formats=formats, seconds=seconds)
 
 
 def read_file(
-    path: Path, *, config: ReadConfig | None = None, formats: tuple[Format, ...] = FORMATS
+    path: Path,
+    *,
+    config: ReadConfig | None = None,
+    formats: tuple[Format, ...] = FORMATS,
+    seconds: float = 0.0,
 ) -> Iterator[Item]:
     """Yield the articles of one file (several for JSONL/CSV/WARC), or Skipped entries for what fails; past
-    :data:`SKIPS_LISTED` skips of one kind in one file, the rest come as one Skipped giving their count."""
+    :data:`SKIPS_LISTED` skips of one kind in one file, the rest come as one Skipped giving their count.
+
+    With ``seconds``, each record has that long to be read (HTML extraction included); past it the rest of the
+    file is one Skipped (see :mod:`crossfact.limits` for what the budget can interrupt).
+    """
     config = config or ReadConfig()
     # Per kind of skip: how many were seen, and the first one not listed on its own.
     seen: dict[str, int] = {}
     unlisted: dict[str, Skipped] = {}
-    for item in _read_file(path, config, formats):
+    for item in _timed(_read_file(path, config, formats), path, seconds):
         item = _visible(item)
         if isinstance(item, Article):
             yield item
@@ -92,6 +103,21 @@ def read_file(
         count = seen[kind] - SKIPS_LISTED
         reason = errors.SKIPS_AGGREGATED.format(count=count, listed=SKIPS_LISTED, first=first.reason)
         yield Skipped(first.path, reason, line=first.line)
+
+
+def _timed(items: Iterator[Item], path: Path, seconds: float) -> Iterator[Item]:
+    """Yield ``items``, each given ``seconds`` to arrive; a Skipped for the rest of the file when one is late."""
+    while True:
+        try:
+            with time_budget(seconds):
+                item = next(items, None)
+        except StageTimeout:
+            # The reader's generator ended with the timeout (its files closed); nothing more comes from it.
+            yield Skipped(str(path), errors.READ_TIMEOUT.format(seconds=seconds))
+            return
+        if item is None:
+            return
+        yield item
 
 
 def _read_file(path: Path, config: ReadConfig, formats: tuple[Format, ...]) -> Iterator[Item]:
@@ -126,8 +152,14 @@ def _visible(item: Item) -> Item:
     if isinstance(item, Article):
         name, count = visible_text(item.path)
         return replace(item, path=name) if count else item
-    reason = " ".join(visible_text(item.reason)[0].split())
+    reason = "".join(_printable(ch) for ch in " ".join(visible_text(item.reason)[0].split()))
     return Skipped(visible_text(item.path)[0], reason, line=item.line)
+
+
+def _printable(ch: str) -> str:
+    # A reason quotes bytes of the input ("first line: \x00junk" from warcio): control and format characters
+    # are written as escapes, so the report and the terminal show them instead of acting on them.
+    return ch if ch.isprintable() else ascii(ch)[1:-1]
 
 
 def _kind(reason: str) -> str:

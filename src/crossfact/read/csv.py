@@ -29,7 +29,7 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
     """Yield the article of each row of a CSV file, and a Skipped naming each row that has none."""
     # The csv module keeps one process-wide cap on a cell; no row is longer than the line cap.
     csv.field_size_limit(config.max_file_bytes)
-    rows = _rows(path, limit=config.max_file_bytes)
+    rows = _rows(path, limit=config.max_file_bytes, total=config.max_unpacked_bytes)
     header: list[str] | None = None
     for _, row in rows:
         if isinstance(row, errors.ReadError):
@@ -42,7 +42,11 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
     if not set(header) & {name.lower() for name in config.text_fields}:
         raise errors.ReadError(errors.CSV_NO_TEXT_COLUMN.format(fields=", ".join(config.text_fields)))
     count = 0
+    seen = 0
     for number, row in rows:
+        seen += 1
+        if seen > config.max_records:
+            raise errors.ReadError(errors.RECORDS_LIMIT.format(limit=config.max_records), line=number)
         if isinstance(row, errors.ReadError):
             count += 1
             yield Skipped(str(path), str(row), line=number)
@@ -64,13 +68,15 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
         raise errors.ReadError(errors.CSV_NO_ROWS)
 
 
-def _rows(path: Path, *, limit: int) -> Iterator[tuple[int, list[str] | errors.ReadError]]:
+def _rows(
+    path: Path, *, limit: int, total: int | None = None
+) -> Iterator[tuple[int, list[str] | errors.ReadError]]:
     """Yield (first line number, row) for each CSV row; a row that cannot be used comes as a ReadError.
 
     Each row is parsed on its own, so a bad one (wrong quoting, bytes that are not UTF-8, over the size cap)
     costs that row only and the rows after it are read.
     """
-    for number, record in _records(path, limit=limit):
+    for number, record in _records(path, limit=limit, total=total):
         if isinstance(record, errors.ReadError):
             yield number, record
             continue
@@ -87,7 +93,9 @@ def _rows(path: Path, *, limit: int) -> Iterator[tuple[int, list[str] | errors.R
         yield number, parsed
 
 
-def _records(path: Path, *, limit: int) -> Iterator[tuple[int, bytes | errors.ReadError]]:
+def _records(
+    path: Path, *, limit: int, total: int | None = None
+) -> Iterator[tuple[int, bytes | errors.ReadError]]:
     """Yield (first line number, bytes) for each CSV record of a file, streamed in chunks; a record over
     ``limit`` bytes comes as a ReadError, read past without being held.
 
@@ -103,7 +111,7 @@ def _records(path: Path, *, limit: int) -> Iterator[tuple[int, bytes | errors.Re
     size = 0
     try:
         with open_binary(path) as stream:
-            readline = line_reader(stream)
+            readline = line_reader(stream, limit=total)
             while chunk := readline(_CHUNK):
                 cut = 0
                 for end in scan.record_ends(chunk):

@@ -125,21 +125,38 @@ def read_document(path: Path, config: ReadConfig, *, html: bool = False) -> str:
     return text
 
 
-def line_reader(stream: gzip.GzipFile | io.BufferedReader) -> Callable[[int], bytes]:
+def line_reader(
+    stream: gzip.GzipFile | io.BufferedReader, *, limit: int | None = None
+) -> Callable[[int], bytes]:
     """Return a ``readline(size)`` giving UTF-8 lines of ``stream``; UTF-16/32 files (a byte-order mark) are
-    re-encoded, since PowerShell and Excel write those."""
+    re-encoded, since PowerShell and Excel write those. Past ``limit`` bytes in all, it raises ReadError: a gzip
+    bomb (8 kB unpacking to gigabytes of newlines, issue 16) stops there."""
     head = stream.peek(_BINARY_PROBE)[:_BINARY_PROBE]
     wide = next((encoding for bom, encoding in _BOMS[1:] if head.startswith(bom)), None)
     if wide is not None:
         text_stream = io.TextIOWrapper(stream, encoding=wide, newline="")
 
-        def readline(size: int) -> bytes:
+        def read_wide(size: int) -> bytes:
             return text_stream.readline(size).encode("utf-8")
 
+        readline: Callable[[int], bytes] = read_wide
+    else:
+        if b"\x00" in head:
+            raise errors.ReadError(errors.BINARY)
+        readline = stream.readline
+    if limit is None:
         return readline
-    if b"\x00" in head:
-        raise errors.ReadError(errors.BINARY)
-    return stream.readline
+    total = 0
+
+    def capped(size: int) -> bytes:
+        nonlocal total
+        line = readline(size)
+        total += len(line)
+        if total > limit:
+            raise errors.ReadError(errors.UNPACKED_LIMIT.format(limit=limit))
+        return line
+
+    return capped
 
 
 def _bounded_lines(readline: Callable[[int], bytes], limit: int) -> Iterator[bytes | None]:
@@ -153,15 +170,20 @@ def _bounded_lines(readline: Callable[[int], bytes], limit: int) -> Iterator[byt
         yield None
 
 
-def text_lines(path: Path, *, limit: int) -> Iterator[tuple[int, str | errors.ReadError]]:
-    """Yield (line number, line) streaming; a line that cannot be used comes as a ReadError in its place.
+def text_lines(
+    path: Path, *, limit: int, total: int | None = None
+) -> Iterator[tuple[int, str | errors.ReadError]]:
+    """Yield (line number, line) streaming; a line over ``limit`` bytes, or that cannot be used, comes as a
+    ReadError in its place.
 
-    Damage that ends the file (truncated gzip, broken UTF-16) raises a ReadError naming the first line lost.
+    Damage that ends the file (truncated gzip, broken UTF-16), and more than ``total`` bytes read, raise a
+    ReadError naming the first line lost.
     """
     number = 0
     try:
         with open_binary(path) as stream:
-            for number, line in enumerate(_bounded_lines(line_reader(stream), limit), start=1):
+            lines = _bounded_lines(line_reader(stream, limit=total), limit)
+            for number, line in enumerate(lines, start=1):
                 if line is None:
                     yield number, errors.ReadError(errors.LINE_TOO_LARGE.format(limit=limit), line=number)
                     continue

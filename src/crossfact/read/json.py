@@ -70,6 +70,8 @@ def _value_items(
             raise errors.ReadError(errors.NO_TEXT)
         return
     for number, record in enumerate(data, start=offset + 1):
+        if number > config.max_records:
+            raise errors.ReadError(errors.RECORDS_LIMIT.format(limit=config.max_records))
         try:
             article = article_from_record(record, f"{path}#item{number}", config)
         except errors.ReadError as e:

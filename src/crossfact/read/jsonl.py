@@ -19,7 +19,9 @@ SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
 def read(path: Path, config: ReadConfig) -> Iterator[Item]:
     """Yield the article of each line of a JSON-lines file, and a Skipped naming each line that has none."""
     count = 0
-    for number, line in text_lines(path, limit=config.max_file_bytes):
+    for number, line in text_lines(path, limit=config.max_file_bytes, total=config.max_unpacked_bytes):
+        if number > config.max_records:
+            raise errors.ReadError(errors.RECORDS_LIMIT.format(limit=config.max_records), line=number)
         if isinstance(line, errors.ReadError):
             count += 1
             yield Skipped(str(path), str(line), line=number)

@@ -39,6 +39,8 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
             size = os.fstat(raw.fileno()).st_size
             marker = _GZIP_MAGIC if raw.read(3) == _GZIP_MAGIC else b"WARC/1."
         for number, record in _warc_records(stream, size, marker):
+            if number > config.max_records:
+                raise errors.ReadError(errors.RECORDS_LIMIT.format(limit=config.max_records))
             if isinstance(record, errors.ReadError):
                 yield Skipped(str(path), str(record))
                 continue
@@ -182,7 +184,7 @@ def _warc_article(body: bytes, record: Any, where: str, uri: str | None, config:
     content_type = _warc_content_type(record)
     if "html" in content_type:
         text = decode(body, declared=header_charset(content_type) or html_charset(body))
-        return article_from_html(where, text, url=uri)
+        return article_from_html(where, text, url=uri, config=config)
     text = decode(body, declared=header_charset(content_type))
     if not text.strip():
         raise errors.ReadError(errors.NO_TEXT)

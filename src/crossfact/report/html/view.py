@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from markupsafe import Markup
 
-from crossfact.model import Article, Fact, Finding, Report, Span
+from crossfact.model import Article, Edit, Fact, Finding, Report, Span
 from crossfact.report.html.layout import (
     Graph,
     GraphLink,
@@ -598,7 +598,10 @@ def build_page(report: Report) -> Page:
     edit_counts = Counter(edit.reason for article in report.articles for edit in article.edits)
     edits = tuple(
         EditRow(
-            refs[article.id], edit.reason, _visible(edit.raw), _visible(article.text[edit.start : edit.end])
+            refs[article.id],
+            edit.reason,
+            _visible(_shown_raw(edit)),
+            _visible(article.text[edit.start : edit.end]),
         )
         for article in report.articles
         for edit in article.edits
@@ -649,3 +652,13 @@ def build_page(report: Report) -> Page:
         skipped=tuple(SkippedRow(skip.path, skip.line, skip.reason) for skip in report.skipped),
         run=_run_view(report),
     )
+
+
+# The text cut past limits.article_chars can be megabytes: the page shows its start and its length.
+_LIMIT_SHOWN = 300
+
+
+def _shown_raw(edit: Edit) -> str:
+    if edit.reason == "limit" and len(edit.raw) > _LIMIT_SHOWN:
+        return f"{edit.raw[:_LIMIT_SHOWN]}… ({len(edit.raw):,} characters cut)"
+    return edit.raw

@@ -1,0 +1,29 @@
+"""Helper for the linear-time tests (issue 16): how much longer a step takes when its input doubles."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+# A linear step takes about 2x when its input doubles, a quadratic one 4x. 3 leaves room for the noise of a
+# shared CI machine; each size is timed a few times and the fastest run counts.
+MAX_RATIO = 3.0
+
+
+def doubling_ratio(
+    make: Callable[[int], Any], work: Callable[[Any], object], size: int, *, repeats: int = 3
+) -> float:
+    """Return the time ``work`` takes on ``make(2 * size)`` over its time on ``make(size)``, best of ``repeats``."""
+
+    def best(n: int) -> float:
+        data = make(n)
+        times = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            work(data)
+            times.append(time.perf_counter() - began)
+        return min(times)
+
+    best(size)  # warm caches (compiled patterns, loaded lists) before timing
+    return best(2 * size) / best(size)
