@@ -169,3 +169,16 @@ SIMILARITY_NOT_INSTALLED = (
     "the similarity extra is not installed ({missing} missing): pip install 'crossfact[similarity]'"
 )
 SIMILARITY_NO_MODEL = "no {task} pair model fitted with {encoder} ships (benchmarks/README.md says why)"
+
+
+class StoreError(CrossfactError):
+    """A store file that cannot be opened or used; the message names the file."""
+
+
+# The SQLite store (store/): a file that is not a store, or one written by a newer crossfact.
+STORE_NEWER = (
+    "{path}: store schema version {found} is newer than this crossfact supports ({supported}); "
+    "upgrade crossfact to open it"
+)
+STORE_NOT_A_STORE = "{path}: not a crossfact store ({reason})"
+STORE_MISSING = "{path}: no such store; make one with 'crossfact analyze PATH... --store {path}'"
