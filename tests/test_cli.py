@@ -179,3 +179,36 @@ def test_terminal_safe_escapes_control_characters_and_keeps_letters() -> None:
     from crossfact.cli import terminal_safe
 
     assert terminal_safe("a\x1b[2Jb\nc\td\u202e é") == "a\\x1b[2Jb\\nc\\td\\u202e é"
+
+
+def test_cli_analyze_keeps_a_store_in_out_and_add_extends_it(seeds_dir: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for index, seed in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (first if index < 3 else second).joinpath(seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    result = _crossfact("analyze", str(first), "--out", str(out), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert (out / "crossfact.db").is_file()
+    result = _crossfact("add", str(out / "crossfact.db"), str(second), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    validate_report(data)
+    assert len(data["articles"]) == 5
+    assert data["run"]["store"] | {"path": ""} == {
+        "path": "",
+        "reused": 3,
+        "analysed": 2,
+        "updated": 0,
+        "articles": 5,
+    }
+
+
+def test_cli_add_to_a_missing_store_is_one_clear_line(tmp_path: Path, seeds_dir: Path) -> None:
+    result = _crossfact("add", str(tmp_path / "nowhere.db"), str(seeds_dir))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"crossfact: error: {tmp_path / 'nowhere.db'}: no such store; " + (
+        f"make one with 'crossfact analyze PATH... --store {tmp_path / 'nowhere.db'}'"
+    )
+    assert not (tmp_path / "nowhere.db").exists()
