@@ -150,7 +150,9 @@ def _stored(path: Path) -> int:
 
 
 @pytest.mark.issue(14)
-def test_incremental_sigkill_mid_run_loses_nothing_and_duplicates_nothing(data_dir: Path, tmp_path: Path) -> None:
+def test_incremental_sigkill_mid_run_loses_nothing_and_duplicates_nothing(
+    data_dir: Path, tmp_path: Path
+) -> None:
     feed = tmp_path / "reuters.jsonl"
     with (data_dir / "reuters21578" / "reuters21578.jsonl").open(encoding="utf-8") as source:
         feed.write_text("".join(next(source) for _ in range(80)), encoding="utf-8")

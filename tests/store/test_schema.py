@@ -26,7 +26,9 @@ def test_schema_new_store_is_wal_at_the_current_version(tmp_path: Path) -> None:
         pass
 
 
-def test_schema_newer_store_is_refused_naming_the_file_and_both_versions(tmp_path: Path, seeds_dir: Path) -> None:
+def test_schema_newer_store_is_refused_naming_the_file_and_both_versions(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
     path = tmp_path / "corpus.db"
     Store(path).close()
     db = sqlite3.connect(path)
@@ -38,9 +40,9 @@ def test_schema_newer_store_is_refused_naming_the_file_and_both_versions(tmp_pat
     assert str(raised.value) == errors.STORE_NEWER.format(
         path=path, found=SCHEMA_VERSION + 1, supported=SCHEMA_VERSION
     )
+    command = ("analyze", str(seeds_dir), "--out", str(tmp_path / "out"), "--store", str(path))
     result = subprocess.run(
-        [sys.executable, "-m", "crossfact", "analyze", str(seeds_dir), "--out", str(tmp_path / "out")]
-        + ["--store", str(path), "--format", "json"],
+        [sys.executable, "-m", "crossfact", *command],
         capture_output=True,
         text=True,
         timeout=120,
