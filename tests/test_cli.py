@@ -72,6 +72,7 @@ def test_cli_nothing_analysed_still_writes_the_report_with_its_skips(tmp_path: P
         ("empty.txt", "file is empty")
     ]
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        "crossfact.db",
         "report.html",
         "report.json",
         "report.md",

@@ -84,16 +84,22 @@ def analyze_into(
     outcome: Counter[str] = Counter()
     input_count = 0
 
+    # The store's own files are no input, even when --out (where the store lives by default) is inside one.
+    own = {Path(f"{store.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+
+    def read() -> Iterator[Article | Skipped]:
+        return (item for item in _items(inputs, config) if Path(item.path).resolve() not in own)
+
     def keyed() -> Iterator[tuple[str, Article | Skipped]]:
         if not add:
-            for item in _items(inputs, config):
+            for item in read():
                 yield input_key(item), item
             return
         known: set[str] = set()
         for key, item in store.corpus():
             known.add(key)
             yield key, item
-        for item in _items(inputs, config):
+        for item in read():
             key = input_key(item)
             if key not in known:
                 known.add(key)
