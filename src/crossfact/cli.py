@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -22,8 +23,11 @@ from crossfact.model import Report
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
 from crossfact.report.summary import render_summary
+from crossfact.store import Store, analyze_into, records
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
+# The store 'crossfact analyze' keeps inside --out unless given --store or --no-store.
+STORE_NAME = "crossfact.db"
 
 
 class NothingAnalysed(errors.CrossfactError):
@@ -41,13 +45,14 @@ app = typer.Typer(
 def build_config(
     *,
     config_file: Path | None,
+    base: Config | None = None,
     kb: list[Path] | None,
     workers: int,
     source: str | None,
     published: str | None,
 ) -> Config:
     """Return the Config for these command-line options (the one place CLI arguments become config)."""
-    config = load_config(config_file)
+    config = load_config(config_file, base=base)
     if workers < 1:
         raise errors.ConfigError(f"--workers must be 1 or more, got {workers}")
     for file in kb or ():
@@ -95,7 +100,21 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
-def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tuple[Report, dict[str, Path]]:
+def _run(
+    paths: list[str],
+    config: Config,
+    out: Path,
+    formats: list[str],
+    *,
+    store: Path | None = None,
+    add: bool = False,
+) -> tuple[Report, dict[str, Path]]:
+    def run(tick: Callable[[], None] | None) -> Report:
+        if store is None:
+            return analyze(paths, config, on_article=tick)
+        with Store(store, create=not add) as opened:
+            return analyze_into(opened, paths, config, add=add, on_article=tick)
+
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -110,9 +129,9 @@ def _run(paths: list[str], config: Config, out: Path, formats: list[str]) -> tup
                 done += 1
                 progress.update(task, description=f"analysing: {done} articles")
 
-            report = analyze(paths, config, on_article=tick)
+            report = run(tick)
     else:
-        report = analyze(paths, config)
+        report = run(None)
     for skip in report.skipped:
         where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
         typer.echo(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}", err=True)
@@ -139,12 +158,70 @@ def analyze_command(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every input.")
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help=f"SQLite store of analysed articles (default: OUT/{STORE_NAME}); a rerun analyses only new ones.",
+        ),
+    ] = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Keep no store: analyse every input from scratch.")
+    ] = False,
 ) -> None:
     """Analyse articles and write report.json (and the other formats) into --out."""
+    if store is not None and no_store:
+        raise errors.ConfigError("give --store FILE or --no-store, not both")
     config = build_config(config_file=config_file, kb=kb, workers=workers, source=source, published=published)
     formats = _formats(format)
     check_writable(out)
-    report, written = _run(paths, config, out, formats)
+    store_file = None if no_store else (store or out / STORE_NAME)
+    report, written = _run(paths, config, out, formats, store=store_file)
+    _print_outcome(report, written)
+
+
+@app.command("add")
+def add_command(
+    store: Annotated[Path, typer.Argument(help="A store made by 'crossfact analyze'.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to add.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Directory for the report (default: the store's).")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: json, md, html.")
+    ] = "json,html,md",
+    kb: Annotated[
+        list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="Overrides over the config the store was made with.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for every new input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every new input.")
+    ] = None,
+) -> None:
+    """Analyse new articles into a store and rewrite the report over its whole corpus."""
+    if not store.is_file():
+        raise errors.StoreError(errors.STORE_MISSING.format(path=store))
+    with Store(store, create=False) as opened:
+        saved = opened.setting("config")
+    base = records.decode(Config, saved) if saved is not None else Config()
+    # --source/--published described the inputs of the run that made the store, not the ones added now.
+    base = dataclasses.replace(base, read=dataclasses.replace(base.read, source=None, published=None))
+    config = build_config(
+        config_file=config_file, base=base, kb=kb, workers=workers, source=source, published=published
+    )
+    formats = _formats(format)
+    out = out or store.parent
+    check_writable(out)
+    report, written = _run(paths, config, out, formats, store=store, add=True)
+    _print_outcome(report, written)
+
+
+def _print_outcome(report: Report, written: dict[str, Path]) -> None:
+    """Print the files written, then the summary of what the run found."""
     for path in written.values():
         typer.echo(str(path))
     typer.echo("")

@@ -198,3 +198,16 @@ REPORT_INVALID = "report {path} does not follow the {schema} schema at {where}: 
 EXPORT_UNKNOWN_FORMAT = "--to {value!r}: choose from {known}"
 EXPORT_UNKNOWN_CLAIMS = "--claims: no claim {ids} in this report (claim ids look like 'claim-7f76b557d5f9')"
 EXPORT_CLAIMS_NOT_CLAIMREVIEW = "--claims selects the claims of --to claimreview only, not of --to {to}"
+
+
+class StoreError(CrossfactError):
+    """A store file that cannot be opened or used; the message names the file."""
+
+
+# The SQLite store (store/): a file that is not a store, or one written by a newer crossfact.
+STORE_NEWER = (
+    "{path}: store schema version {found} is newer than this crossfact supports ({supported}); "
+    "upgrade crossfact to open it"
+)
+STORE_NOT_A_STORE = "{path}: not a crossfact store ({reason})"
+STORE_MISSING = "{path}: no such store; make one with 'crossfact analyze PATH... --store {path}'"

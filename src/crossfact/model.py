@@ -616,6 +616,18 @@ class StageCount:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreRun:
+    """What a run with a store did: the file, and how many articles it reused, analysed anew, or updated (ran
+    again only the steps whose config or version changed); ``articles`` counts the analyses the store holds."""
+
+    path: str
+    reused: int
+    analysed: int
+    updated: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
 class RunInfo:
     """How the report was made: version, components, fallbacks, timings, counts and the effective config."""
 
@@ -627,6 +639,7 @@ class RunInfo:
     inputs: int
     executor: str = "local"
     config: dict[str, object] = field(default_factory=dict)
+    store: StoreRun | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from functools import cache
 from importlib import resources
@@ -335,6 +336,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 for step, count in run.counts
             },
             "config": run.config,
+            # Only a run with a store says what it reused, so a run without one writes the same run record.
+            **({"store": dataclasses.asdict(run.store)} if run.store is not None else {}),
         },
     }
 

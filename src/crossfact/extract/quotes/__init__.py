@@ -201,4 +201,5 @@ STEP: Step[Article] = Step(
     ),
     requires=("article.text", "article.sentences", "article.mentions"),
     assigns=("article.quotes",),
+    section="quotes",
 )

@@ -1,0 +1,17 @@
+"""The embedded store: one SQLite file (WAL) holding every input, each analysed article keyed by its input and
+the fingerprints of the steps that made it, and the corpus of the last report, so a run with more inputs
+analyses only what is new.
+
+:mod:`~crossfact.store.schema` opens a file and migrates its layout, :mod:`~crossfact.store.records` turns model
+records into JSON and back without loss, :mod:`~crossfact.store.fingerprint` says what a stored analysis was made
+with, :mod:`~crossfact.store.articles` reads and writes the tables, and :mod:`~crossfact.store.incremental` runs
+an analysis against a store.
+"""
+
+from __future__ import annotations
+
+from crossfact.store.articles import Store
+from crossfact.store.incremental import analyze_into
+from crossfact.store.schema import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "Store", "analyze_into"]
