@@ -155,7 +155,7 @@ STORIES_BAD_TIME = (
     "stories.time_weight must be in [0, 1] and stories.time_scale_days > 0, got {weight} and {scale}"
 )
 STORIES_BAD_POSITIVE = "stories.{key} must be a positive integer, got {value}"
-STORIES_BAD_METHOD = "stories.method must be \"batch\" or \"stream\", got {value!r}"
+STORIES_BAD_METHOD = 'stories.method must be "batch" or "stream", got {value!r}'
 STORIES_BAD_POSTINGS = "postings_per_key must be a positive integer, got {value}"
 STORIES_FEATURES_MISMATCH = (
     "story features of {article} were built with n_features={built}, but this clusterer uses {used}: "
