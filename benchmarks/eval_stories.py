@@ -32,6 +32,11 @@ document is held out once; the CV figure is B³ F1 over all documents, each scor
 The baseline's headline is its better linkage (each linkage's threshold chosen by CV). In-sample (the best
 setting on all topics) is shown beside it.
 
+Small piles. A user's pile may hold five articles of one topic, like the seeds. Per topic, 10 seeded piles of
+3-6 of its articles holding both sub-topics are each clustered alone, under the setting the topic's fold chose on
+the whole pile (the baseline's TF-IDF fitted on the pile's own texts); the mean per-pile sub-topic B³ F1 is printed
+under the headline, with all-in-one and singletons for scale.
+
 Scores. Sub-topic B³ precision, recall and F1 (Bagga and Baldwin 1998, per-item averages) is the headline;
 topic level and the adjusted Rand index (``sklearn.metrics.adjusted_rand_score``) are shown for the chosen
 settings. Two sanity checks on the stream: adding articles one at a time gives the same result as
