@@ -32,6 +32,11 @@ document is held out once; the CV figure is B³ F1 over all documents, each scor
 The baseline's headline is its better linkage (each linkage's threshold chosen by CV). In-sample (the best
 setting on all topics) is shown beside it.
 
+Small piles. A user's pile may hold five articles of one topic, like the seeds. Per topic, 10 seeded piles of
+3-6 of its articles holding both sub-topics are each clustered alone, under the setting the topic's fold chose on
+the whole pile (the baseline's TF-IDF fitted on the pile's own texts); the mean per-pile sub-topic B³ F1 is printed
+under the headline, with all-in-one and singletons for scale.
+
 Scores. Sub-topic B³ precision, recall and F1 (Bagga and Baldwin 1998, per-item averages) is the headline;
 topic level and the adjusted Rand index (``sklearn.metrics.adjusted_rand_score``) are shown for the chosen
 settings. Two sanity checks on the stream: adding articles one at a time gives the same result as
@@ -90,6 +95,10 @@ FAST_BATCH_GRID = {
     "event_threshold": (0.03, 0.04, 0.05),
 }
 FOLDS = 5
+# Small piles: per topic, SMALL_PILES_PER_TOPIC piles of 3-6 of its articles holding both sub-topics (seeded), the
+# size of a user's pile like the five seeds; each is clustered alone.
+SMALL_PILES_PER_TOPIC = 10
+SMALL_PILE_SIZES = (3, 6)
 
 _SPACE_BEFORE = re.compile(r" ([,.;:?!%)\]}])")
 _CLITIC = re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b")
@@ -301,13 +310,20 @@ def batch_candidates(
 ) -> list[Candidate]:
     """Return crossfact's batch clustering under every setting of ``grid`` (the real ``cluster_stories``)."""
     ids = [item.article for item in features]
+    return [
+        candidate(documents, name, _labels(ids, cluster_stories(features, config=config)))
+        for name, config in batch_settings(grid).items()
+    ]
+
+
+def batch_settings(grid: dict[str, tuple[float, ...]]) -> dict[str, StoriesConfig]:
+    """Return every setting of ``grid`` by name, as a batch ``StoriesConfig``."""
     base = StoriesConfig(method="batch")
-    out = []
+    out = {}
     for values in itertools.product(*grid.values()):
         settings = dict(zip(grid, values, strict=True))
-        config = dataclasses.replace(base, **settings)  # type: ignore[arg-type]
         name = " ".join(f"{key}={value}" for key, value in settings.items())
-        out.append(candidate(documents, name, _labels(ids, cluster_stories(features, config=config))))
+        out[name] = dataclasses.replace(base, **settings)  # type: ignore[arg-type]
     return out
 
 
@@ -360,6 +376,74 @@ def run_baseline(matrix: np.ndarray, linkage: str, threshold: float) -> list[str
         n_clusters=None, metric="cosine", linkage=linkage, distance_threshold=threshold
     )
     return [str(label) for label in model.fit_predict(matrix)]
+
+
+# -- small piles -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmallPiles:
+    """Mean per-pile sub-topic B³ F1 on small piles, each clustered alone: crossfact batch and the baseline under
+    each held-out topic's fold choice, crossfact under its in-sample setting, and two trivial references."""
+
+    piles: int
+    crossfact: float
+    baseline: float
+    in_sample: float
+    all_in_one: float
+    singletons: float
+
+
+def small_piles(documents: Sequence[Document], seed: int = 0) -> list[list[int]]:
+    """Return seeded piles of 3-6 document positions, SMALL_PILES_PER_TOPIC per topic, each holding both of its
+    topic's sub-topics."""
+    rng = random.Random(seed)
+    piles = []
+    for topic in sorted({d.topic for d in documents}, key=lambda topic: (len(topic), topic)):
+        members = [index for index, d in enumerate(documents) if d.topic == topic]
+        if len({documents[index].subtopic for index in members}) < 2:
+            continue
+        for _ in range(SMALL_PILES_PER_TOPIC):
+            size = min(rng.randint(*SMALL_PILE_SIZES), len(members))
+            pick = rng.sample(members, size)
+            while len({documents[index].subtopic for index in pick}) < 2:
+                pick = rng.sample(members, size)
+            piles.append(pick)
+    return piles
+
+
+def score_small_piles(
+    documents: Sequence[Document],
+    features: Sequence[StoryFeatures],
+    folds: Sequence[Sequence[str]],
+    batch: tuple[CrossValidated, dict[str, StoriesConfig]],
+    baseline: tuple[CrossValidated, str],
+) -> SmallPiles:
+    """Return the small-pile figures: each pile is clustered alone under the setting its topic's fold chose on the
+    whole pile's training topics (the baseline's TF-IDF is fitted on the pile's own texts)."""
+    (batch_result, configs), (baseline_result, linkage) = batch, baseline
+    fold_of = {topic: number for number, fold in enumerate(folds) for topic in fold}
+    scores: dict[str, list[float]] = defaultdict(list)
+    for pile in small_piles(documents):
+        gold = [documents[index].subtopic for index in pile]
+        items = [features[index] for index in pile]
+        ids = [item.article for item in items]
+        fold = fold_of[documents[pile[0]].topic]
+        for name, setting in (
+            ("crossfact", batch_result.chosen[fold]),
+            ("in_sample", batch_result.in_sample_setting),
+        ):
+            scores[name].append(
+                b_cubed(gold, _labels(ids, cluster_stories(items, config=configs[setting])))[2]
+            )
+        threshold = float(baseline_result.chosen[fold].rsplit("t=", 1)[1])
+        matrix = baseline_matrix([documents[index] for index in pile])
+        scores["baseline"].append(b_cubed(gold, run_baseline(matrix, linkage, threshold))[2])
+        scores["all_in_one"].append(b_cubed(gold, ["one"] * len(pile))[2])
+        scores["singletons"].append(b_cubed(gold, [str(index) for index in pile])[2])
+    return SmallPiles(
+        len(scores["crossfact"]), **{name: float(np.mean(values)) for name, values in scores.items()}
+    )
 
 
 # -- checks ------------------------------------------------------------------------------------------------------
@@ -472,7 +556,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(in-sample {crossfact.in_sample:.3f}) vs {baseline_name} {baseline.f1:.3f} "
         f"(in-sample {baseline.in_sample:.3f})"
     )
-    print(f"folds: {headline['folds']}\n")
+    print(f"folds: {headline['folds']}")
+    small = score_small_piles(
+        documents,
+        features,
+        folds,
+        (crossfact, batch_settings(grid)),
+        (baseline, baseline_name.removeprefix("baseline ")),
+    )
+    print(
+        f"small piles ({small.piles} piles of {SMALL_PILE_SIZES[0]}-{SMALL_PILE_SIZES[1]} articles of one topic, both "
+        f"sub-topics, each clustered alone), mean sub-topic B³ F1 under each fold's choice: crossfact "
+        f"{small.crossfact:.3f} (in-sample setting {small.in_sample:.3f}) vs {baseline_name} {small.baseline:.3f}; "
+        f"all in one {small.all_in_one:.3f}, singletons {small.singletons:.3f}\n"
+    )
     print(f"prepared {len(documents)} documents in {prepare_seconds:.0f} s; times from: {time_source}")
     if time_failures:
         print(f"time extraction failed on {sum(time_failures.values())} documents: {dict(time_failures)}")
@@ -505,6 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "times": time_source,
         "time_failures": dict(time_failures),
         "folds": folds,
+        "small_piles": dataclasses.asdict(small),
         "systems": {name: dataclasses.asdict(result) for name, result in results.items()},
         "in_sample_outcomes": {name: dataclasses.asdict(outcome) for name, outcome in outcomes.items()},
         "streaming_equal": equal,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from crossfact.crossdoc.timeline import build_timeline, undated_facts
 from tests.checks.test_anachronism_scaling import dated_sentence
 from tests.scaling import MAX_RATIO, doubling_ratio
@@ -21,11 +19,6 @@ def _short(report: Any) -> dict[str, str]:
     return names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the batch story clusterer (issue 13) puts seed 000 in its own story, so its 'sworn in on January 20, "
-    "2025' is no longer one event with 001's; see test_stories_seeds_same_announcement_is_one_story[batch]",
-)
 def test_timeline_orders_the_seed_events_with_their_articles(seeds_report: Any) -> None:
     names = _short(seeds_report)
     entries = [(e.when, sorted(names[a] for a in e.articles)) for e in seeds_report.timeline]

@@ -12,7 +12,8 @@ so a word every article of the topic uses weighs nothing, and what is left is wh
 names, places, rare words, and the calendar keys (year, month, day) of the stated and published dates. Average
 link on that similarity splits the topic into events.
 
-Cost. Articles are compared only when they share one of their top content terms (a key held by more than
+Cost. A pile of at most ``exact_pairs`` articles is one dense block: every pair is compared. In a larger pile,
+articles are compared only when they share one of their top content terms (a key held by more than
 ``block_key_docs`` articles is skipped): about ``n * candidate_terms`` postings. Average link never joins two
 clusters unless some pair between them reaches the threshold, so it runs exactly inside each connected component
 of the candidate pairs at ``topic_threshold``, dense and quadratic in the component's size only; a component
@@ -67,6 +68,11 @@ def _topic_similarity(
 def _blocks(content: sp.csr_matrix, actors: sp.csr_matrix, config: StoriesConfig) -> list[np.ndarray]:
     """Return the connected components of the candidate pairs whose topic similarity reaches the threshold."""
     n = content.shape[0]
+    if n <= config.exact_pairs:
+        # Small enough to compare every pair: no candidate pair can be missed. A tiny pile needs it: pile IDF
+        # makes each article's top terms its own words (none of seed 000's top 30 was among the other four seeds'
+        # top 30, so 000 was never compared, though its topic similarity to 001 is 0.33, above 0.05).
+        return [np.arange(n)]
     keys = _salient(content, config.candidate_terms)
     # A key most articles share ("said") would make every pair a candidate and tells nothing.
     frequent = np.asarray(keys.sum(axis=0)).ravel() > config.block_key_docs
