@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from crossfact.crossdoc.timeline import build_timeline, undated_facts
 from tests.checks.test_anachronism_scaling import dated_sentence
 from tests.scaling import MAX_RATIO, doubling_ratio
