@@ -135,10 +135,9 @@ def table(verdicts: Sequence[Verdict]) -> str:
     rows = [header, "-" * len(header)]
     for verdict in verdicts:
         headline = verdict.headline or {}
-        crossfact, baseline = headline.get("crossfact"), headline.get("baseline")
+        crossfact, baseline = _figure(headline.get("crossfact")), _figure(headline.get("baseline"))
         rows.append(
-            f"{verdict.gate.name:<16} {headline.get('metric', '?')!s:<26}"
-            f" {crossfact if crossfact is not None else '-':>9} {baseline if baseline is not None else '-':>9}"
+            f"{verdict.gate.name:<16} {str(headline.get('metric', '?'))[:26]:<26} {crossfact:>9} {baseline:>9}"
             f" {verdict.gate.floor:>7.3f} {verdict.seconds:>6.0f}  "
             + ("pass" if not verdict.failures else "FAIL: " + "; ".join(verdict.failures))
         )
