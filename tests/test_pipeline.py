@@ -245,3 +245,23 @@ def test_every_span_of_any_text_lies_inside_the_cleaned_text(raw: str) -> None:
     ]
     for span in spans:
         assert 0 <= span.start <= span.end <= length, span
+
+
+@pytest.mark.issue(16)
+def test_analyze_reports_each_skip_as_it_happens(tmp_path: Path) -> None:
+    first = tmp_path / "a_first.txt"
+    first.write_text("The council approved the harbour budget on Monday, the mayor said.\n", encoding="utf-8")
+    (tmp_path / "b_empty.txt").write_text("", encoding="utf-8")
+    last = tmp_path / "c_last.txt"
+    last.write_text("The port authority opened a second ferry terminal in the spring.\n", encoding="utf-8")
+    events: list[str] = []
+    report = analyze(
+        [str(first), str(tmp_path / "b_empty.txt"), str(last)],
+        Config(),
+        on_article=lambda: events.append("article"),
+        on_skip=lambda skip: events.append(f"skip {Path(skip.path).name}"),
+    )
+    assert [Path(skip.path).name for skip in report.skipped] == ["b_empty.txt"]
+    # The empty file is heard of while the run goes on, before the last article is done, not after the run.
+    assert "skip b_empty.txt" in events
+    assert events.index("skip b_empty.txt") < len(events) - 1

@@ -19,7 +19,7 @@ import typer
 
 from crossfact import errors
 from crossfact.config import Config, load_config
-from crossfact.model import Report
+from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
 from crossfact.report.summary import render_summary
@@ -109,17 +109,26 @@ def _run(
     store: Path | None = None,
     add: bool = False,
 ) -> tuple[Report, dict[str, Path]]:
-    def run(tick: Callable[[], None] | None) -> Report:
+    def run(tick: Callable[[], None] | None, said: Callable[[str], None]) -> Report:
+        def skipped(skip: Skipped) -> None:
+            where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
+            said(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}")
+
         if store is None:
-            return analyze(paths, config, on_article=tick)
+            return analyze(paths, config, on_article=tick, on_skip=skipped)
         with Store(store, create=not add) as opened:
-            return analyze_into(opened, paths, config, add=add, on_article=tick)
+            return analyze_into(opened, paths, config, add=add, on_article=tick, on_skip=skipped)
 
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=True,
+            console=Console(stderr=True),
         ) as progress:
             task = progress.add_task("analysing: 0 articles", total=None)
             done = 0
@@ -129,12 +138,10 @@ def _run(
                 done += 1
                 progress.update(task, description=f"analysing: {done} articles")
 
-            report = run(tick)
+            # Printed above the spinner as each skip happens; markup off, the line is data.
+            report = run(tick, lambda line: progress.console.print(line, markup=False, highlight=False))
     else:
-        report = run(None)
-    for skip in report.skipped:
-        where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
-        typer.echo(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}", err=True)
+        report = run(None, lambda line: typer.echo(line, err=True))
     written = write_report(report, out, formats)
     if not report.articles:
         # The report is still written: it lists every skipped input and why.

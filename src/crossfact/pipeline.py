@@ -211,8 +211,10 @@ def analyze(
     executor: Executor | None = None,
     *,
     on_article: Callable[[], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
-    """Return the Report for the articles read from ``inputs`` (paths, directories, globs or Articles)."""
+    """Return the Report for the articles read from ``inputs`` (paths, directories, globs or Articles);
+    ``on_skip`` hears of each skipped input or article as it happens."""
     from crossfact import __version__
 
     config = validate_config(config or Config())
@@ -220,7 +222,7 @@ def analyze(
     plan = plan_steps(config)
     began = time.perf_counter()
     tally = _Tally()
-    skipped: list[Skipped] = []
+    skipped = SkipLog(on_skip)
     seconds: dict[str, float] = {step.name: 0.0 for step in plan.article_steps}
     input_count = 0
 
@@ -230,7 +232,7 @@ def analyze(
             input_count += 1
             if isinstance(item, Skipped):
                 tally.add("read", "unreadable")
-                skipped.append(item)
+                skipped.add(item)
             else:
                 tally.add("read", "passed")
                 yield item
@@ -243,7 +245,7 @@ def analyze(
                 if on_article is not None:
                     on_article()
                 tally.add("stages", "failed")
-                skipped.append(Skipped(result.article.path, result.failure))
+                skipped.add(Skipped(result.article.path, result.failure))
                 continue
             yield result.article
 
@@ -256,7 +258,7 @@ def analyze(
                 if on_article is not None:
                     on_article()
                 tally.add("clean", "no_text_left")
-                skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
+                skipped.add(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
                 continue
             tally.add("clean", "passed")
             key = _content_key(article.text)
@@ -312,7 +314,7 @@ def analyze(
     )
     return Report(
         articles=corpus.articles,
-        skipped=tuple(skipped),
+        skipped=tuple(skipped.items),
         run=run,
         entities=corpus.entities,
         reuse=corpus.reuse,
@@ -324,6 +326,21 @@ def analyze(
         findings=corpus.findings,
         timeline=corpus.timeline,
     )
+
+
+@dataclass(slots=True)
+class SkipLog:
+    """The skipped inputs of a run, each also handed to ``on_skip`` when it happens (the CLI prints it at once,
+    so a long run shows its bad inputs before it ends)."""
+
+    on_skip: Callable[[Skipped], None] | None = None
+    items: list[Skipped] = field(default_factory=list)
+
+    def add(self, item: Skipped) -> None:
+        """Record ``item`` and pass it on."""
+        self.items.append(item)
+        if self.on_skip is not None:
+            self.on_skip(item)
 
 
 def run_corpus_steps(

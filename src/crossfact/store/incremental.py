@@ -27,6 +27,7 @@ from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StoreRun
 from crossfact.pipeline import (
+    SkipLog,
     _content_key,
     _items,
     _Tally,
@@ -64,10 +65,12 @@ def analyze_into(
     *,
     add: bool = False,
     on_article: Callable[[], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Report:
     """Return the Report for ``inputs`` (with ``add``: for the store's corpus followed by ``inputs``), analysing
     only what the store lacks and saving each analysed article as it is made; the store's corpus becomes the
-    report's. Adding an input the corpus already holds is a no-op, so a repeated ``add`` changes nothing."""
+    report's. Adding an input the corpus already holds is a no-op, so a repeated ``add`` changes nothing.
+    ``on_skip`` hears of each skipped input or article as it happens."""
     from crossfact import __version__
 
     config = validate_config(config or Config())
@@ -78,7 +81,7 @@ def analyze_into(
     cut = len(plan.before_dedup)
     began = time.perf_counter()
     tally = _Tally()
-    skipped: list[Skipped] = []
+    skipped = SkipLog(on_skip)
     seconds: dict[str, float] = dict.fromkeys(names, 0.0)
     members: list[tuple[str, Article | Skipped]] = []
     outcome: Counter[str] = Counter()
@@ -112,7 +115,7 @@ def analyze_into(
             members.append((key, item))
             if isinstance(item, Skipped):
                 tally.add("read", "unreadable")
-                skipped.append(item)
+                skipped.add(item)
                 continue
             tally.add("read", "passed")
             stored = store.analysis(key)
@@ -131,7 +134,7 @@ def analyze_into(
                 if on_article is not None:
                     on_article()
                 tally.add("stages", "failed")
-                skipped.append(Skipped(work.article.path, work.failure))
+                skipped.add(Skipped(work.article.path, work.failure))
                 continue
             yield replace(work, seconds=())
 
@@ -145,7 +148,7 @@ def analyze_into(
                 if on_article is not None:
                     on_article()
                 tally.add("clean", "no_text_left")
-                skipped.append(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
+                skipped.add(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
                 continue
             tally.add("clean", "passed")
             content = _content_key(article.text)
@@ -208,7 +211,7 @@ def analyze_into(
     )
     return Report(
         articles=corpus.articles,
-        skipped=tuple(skipped),
+        skipped=tuple(skipped.items),
         run=run,
         entities=corpus.entities,
         reuse=corpus.reuse,
