@@ -249,28 +249,11 @@ def analyze(
                 continue
             yield result.article
 
-    merged: dict[str, list[str]] = {}
+    dedup = Dedup(tally, skipped, on_article)
+    merged = dedup.merged
 
     def deduplicated(cleaned: Iterator[Article]) -> Iterator[Article]:
-        first_with: dict[str, str] = {}
-        for article in cleaned:
-            if not article.text.strip():
-                if on_article is not None:
-                    on_article()
-                tally.add("clean", "no_text_left")
-                skipped.add(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
-                continue
-            tally.add("clean", "passed")
-            key = _content_key(article.text)
-            if key in first_with:
-                if on_article is not None:
-                    on_article()
-                merged.setdefault(first_with[key], []).append(article.path)
-                tally.add("dedup", "duplicate")
-                continue
-            tally.add("dedup", "passed")
-            first_with[key] = article.id
-            yield article
+        return (article for article in cleaned if dedup.keep(article))
 
     stream: Iterator[Article] = articles()
     if plan.before_dedup:
@@ -341,6 +324,38 @@ class SkipLog:
         self.items.append(item)
         if self.on_skip is not None:
             self.on_skip(item)
+
+
+@dataclass(slots=True)
+class Dedup:
+    """Drops cleaned articles left empty and copies of an earlier article's text, keeping the tally, the skips
+    and the merges (first article id -> paths of its copies) that say so."""
+
+    tally: _Tally
+    skipped: SkipLog
+    on_article: Callable[[], None] | None = None
+    merged: dict[str, list[str]] = field(default_factory=dict)
+    first_with: dict[str, str] = field(default_factory=dict)
+
+    def keep(self, article: Article) -> bool:
+        """Return whether ``article`` goes on to the later steps, recording why when it does not."""
+        if not article.text.strip():
+            if self.on_article is not None:
+                self.on_article()
+            self.tally.add("clean", "no_text_left")
+            self.skipped.add(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
+            return False
+        self.tally.add("clean", "passed")
+        key = _content_key(article.text)
+        if key in self.first_with:
+            if self.on_article is not None:
+                self.on_article()
+            self.merged.setdefault(self.first_with[key], []).append(article.path)
+            self.tally.add("dedup", "duplicate")
+            return False
+        self.tally.add("dedup", "passed")
+        self.first_with[key] = article.id
+        return True
 
 
 def run_corpus_steps(

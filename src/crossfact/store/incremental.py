@@ -21,14 +21,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from crossfact import errors
 from crossfact.config import Config, config_to_dict, validate_config
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.model import Article, Corpus, Report, RunInfo, Skipped, StoreRun
 from crossfact.pipeline import (
+    Dedup,
     SkipLog,
-    _content_key,
     _items,
     _Tally,
     describe_components,
@@ -138,29 +137,11 @@ def analyze_into(
                 continue
             yield replace(work, seconds=())
 
-    merged: dict[str, list[str]] = {}
+    dedup = Dedup(tally, skipped, on_article)
+    merged = dedup.merged
 
     def deduplicated(stream: Iterator[_Work]) -> Iterator[_Work]:
-        first_with: dict[str, str] = {}
-        for work in stream:
-            article = work.article
-            if not article.text.strip():
-                if on_article is not None:
-                    on_article()
-                tally.add("clean", "no_text_left")
-                skipped.add(Skipped(article.path, errors.NOTHING_LEFT_AFTER_CLEAN))
-                continue
-            tally.add("clean", "passed")
-            content = _content_key(article.text)
-            if content in first_with:
-                if on_article is not None:
-                    on_article()
-                merged.setdefault(first_with[content], []).append(article.path)
-                tally.add("dedup", "duplicate")
-                continue
-            tally.add("dedup", "passed")
-            first_with[content] = article.id
-            yield work
+        return (work for work in stream if dedup.keep(work.article))
 
     stream = works()
     if cut:
