@@ -80,3 +80,55 @@ def test_copy_edits_silent_on_two_different_statements_with_figures() -> None:
     values_a = (_value(a, "40 jobs", "count:job", "count", 40.0),)
     values_b = (_value(b, "400 workers", "count:worker", "count", 400.0),)
     assert _changed(a, values_a, b, values_b) == []
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_read_an_untyped_number_as_its_typed_twin() -> None:
+    # The wire wrote "Jones 54," (no comma, so no age was read); the copy wrote "Jones, 74,".
+    a = "Jones 54, of North Road, Leeds, is charged with supplying the drug to an undercover reporter"
+    b = "Jones, 74, of North Road, Leeds, is charged with supplying the drug to an undercover reporter"
+    found = changed_values(
+        a,
+        0,
+        (),
+        b,
+        0,
+        (_value(b, "74", "age:jones", "age", 74.0),),
+        similarity=0.8,
+        min_words=8,
+        same_name=80.0,
+    )
+    assert [(a[x.start : x.end], x.slot, x.value, b[y.start : y.end]) for x, y in found] == [
+        ("54", "age:jones", 54.0, "74")
+    ]
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_keep_the_scale_of_the_typed_twin() -> None:
+    a = "The council paid £1.2 million for the old bus depot on the ring road last year"
+    b = "The council paid 1.5 million for the old bus depot on the ring road last year"
+    found = _changed(a, (_value(a, "£1.2 million", "money", "money", 1_200_000.0, "GBP"),), b, ())
+    assert found == [("£1.2 million", "1.5")]
+    pairs = changed_values(
+        a,
+        0,
+        (_value(a, "£1.2 million", "money", "money", 1_200_000.0, "GBP"),),
+        b,
+        0,
+        (),
+        similarity=0.8,
+        min_words=8,
+        same_name=80.0,
+    )
+    assert pairs[0][1].value == pytest.approx(1_500_000.0) and pairs[0][1].unit == "GBP"
+
+
+@pytest.mark.issue(11)
+def test_copy_edits_silent_when_neither_number_is_typed_or_the_kind_is_a_date() -> None:
+    a = "Over the next 24 hours he then visited the two farms to the north of the village"
+    b = "Over the next 48 hours he then visited the two farms to the north of the village"
+    assert _changed(a, (), b, ()) == []
+    c = "The ferry sank in 1994 off the coast after the storm that hit the islands that week"
+    d = "The ferry sank in 1995 off the coast after the storm that hit the islands that week"
+    date = Value("date", "date", 1994.0, c.index("1994"), c.index("1994") + 4, text_value="1994")
+    assert _changed(c, (date,), d, ()) == []
