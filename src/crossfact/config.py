@@ -340,12 +340,19 @@ class EventsConfig:
     # Each blocking key (predicate, entity, value, rare word) offers its most recent facts only, so the work per
     # fact stays constant as a corpus grows. Not tuned: ECB+ topics hold at most a few hundred facts per key.
     postings_per_key: int = 64
-    # A word counts as rare for blocking from this weight (compare.term_weight: 1 + (7 - zipf)); 4.0 is a word
-    # seen fewer than about 10 times per million words ("sentenced" 4.1 zipf → weight 3.9 is not blocking).
-    rare_weight: float = 4.0
+    # A word counts as rare for blocking from this weight (compare.term_weight: 1 + (7 - zipf)); 3.0 is a word
+    # seen fewer than about 100 times per million words ("custody", "mechanical", "sketch"). At 4.0 (10 per
+    # million) 19 of 600 MSRP paraphrase pairs that the claims model joins were never compared (no shared
+    # predicate, entity, value or rarer word); at 3.0 3 were, at 2.5 1 (benchmarks/eval_claims.py).
+    rare_weight: float = 3.0
     # Pairs scored below this are not stored. 0 keeps every scored pair: with the fitted linkage, which averages
     # over scored pairs only, a low pair must count against a merge.
     min_pair_probability: float = 0.0
+    # Two facts the claims model calls one assertion are one happening: a candidate pair scores the better of
+    # the events probability and the claims probability when the latter passes the claims threshold. Without
+    # it the events model (fitted on ECB+ action chains) split 19 of 600 MSRP paraphrase pairs into two events,
+    # so no claim could hold them.
+    join_paraphrases: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,14 +85,24 @@ def candidate_pairs(
 
 
 def score_pairs(
-    keys: Sequence[FactKey], config: EventsConfig, model: PairModel | None = None
+    keys: Sequence[FactKey],
+    config: EventsConfig,
+    model: PairModel | None = None,
+    paraphrase: PairModel | None = None,
 ) -> list[tuple[int, int, float]]:
     """Return (i, j, probability) for the candidate pairs of ``keys`` the events model (the lexical one unless
-    ``model`` is given) scores high enough."""
+    ``model`` is given) scores high enough; a pair the ``paraphrase`` model (the claims model) joins scores at
+    least its paraphrase probability."""
     model = model or load_pair_model("events")
+    embedding = model.embedding or (paraphrase is not None and paraphrase.embedding)
     scores = []
     for i, j in candidate_pairs(keys, postings=config.postings_per_key, rare_weight=config.rare_weight):
-        probability = model.probability(pair_features(keys[i], keys[j], embedding=model.embedding))
+        features = pair_features(keys[i], keys[j], embedding=embedding)
+        probability = model.probability(features[: model.width])
+        if paraphrase is not None:
+            same = paraphrase.probability(features[: paraphrase.width])
+            if same >= paraphrase.threshold:
+                probability = max(probability, same)
         if probability >= config.min_pair_probability:
             scores.append((i, j, probability))
     return scores
@@ -112,10 +122,14 @@ def build_events(
 ) -> tuple[Event, ...]:
     """Return the events of the corpus: every fact in exactly one event, in order of first fact."""
     config = config or EventsConfig()
-    model, keys = model_keys(corpus, "events", similarity or SimilarityConfig())
+    similarity = similarity or SimilarityConfig()
+    model, _ = pair_model_for("events", similarity)
+    paraphrase = pair_model_for("claims", similarity)[0] if config.join_paraphrases else None
+    encode = model.embedding or (paraphrase is not None and paraphrase.embedding)
+    keys = fact_keys(corpus, encoder=load_encoder(similarity) if encode else None)
     labels = average_linkage(
         len(keys),
-        score_pairs(keys, config, model),
+        score_pairs(keys, config, model, paraphrase),
         threshold=linkage_threshold(config, model),
         unscored_as_zero=model.linkage_unscored_as_zero,
     )
