@@ -221,6 +221,6 @@ SERVE_NO_STORE = (
     "or name a store: 'crossfact serve STORE'"
 )
 SEARCH_SYNTAX = (
-    "search {query!r} is not valid full-text syntax ({reason}): use words, \"quoted phrases\", OR, NOT and "
-    "prefix*; put figures and punctuation inside double quotes, e.g. \"€4.2\""
+    'search {query!r} is not valid full-text syntax ({reason}): use words, "quoted phrases", OR, NOT and '
+    'prefix*; put figures and punctuation inside double quotes, e.g. "€4.2"'
 )

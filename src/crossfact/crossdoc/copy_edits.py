@@ -126,9 +126,7 @@ def _mirrored(typed: Value, typed_token: _Token, token: _Token) -> Value | None:
     if typed.kind not in _MIRRORED or token.number is None or not typed_token.number:
         return None
     scale = typed.value / float(typed_token.number)
-    return Value(
-        typed.slot, typed.kind, float(token.number) * scale, token.start, token.end, unit=typed.unit
-    )
+    return Value(typed.slot, typed.kind, float(token.number) * scale, token.start, token.end, unit=typed.unit)
 
 
 def _other_name(a: list[_Token], first_a: int, b: list[_Token], first_b: int, same_name: float) -> bool:

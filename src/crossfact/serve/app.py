@@ -107,7 +107,9 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             store=str(path),
             has_report=queries.has_report(db),
             rows=count_rows(counts),
-            statuses=[(status, STATUS_TEXT[status], counts.statuses.get(status, 0)) for status in STATUS_ORDER],
+            statuses=[
+                (status, STATUS_TEXT[status], counts.statuses.get(status, 0)) for status in STATUS_ORDER
+            ],
             kinds=sorted(counts.kinds.items()),
         )
 
@@ -301,7 +303,9 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
         limit: Annotated[int, Query(ge=1)] = PAGE_SIZE,
     ) -> dict[str, Any]:
         limit = min(limit, MAX_LIMIT)
-        found, total = queries.findings(db, kind=kind or None, article=article or None, offset=offset, limit=limit)
+        found, total = queries.findings(
+            db, kind=kind or None, article=article or None, offset=offset, limit=limit
+        )
         texts = queries.texts(db, [span.article for finding in found for span in finding.evidence])
         return _listing([record_dict(finding, texts) for finding in found], total, offset, limit)
 

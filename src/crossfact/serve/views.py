@@ -208,7 +208,9 @@ def finding_views(
                 continue
             start, end = paragraph(article, span.start, span.end)
             marks = [Mark(span.start, span.end, "evidence", finding.message)]
-            evidence.append(Evidence(rows.get(span.article), mark_text(article.text, marks, start=start, end=end)))
+            evidence.append(
+                Evidence(rows.get(span.article), mark_text(article.text, marks, start=start, end=end))
+            )
         views.append(
             FindingView(
                 finding.id,
