@@ -289,7 +289,17 @@ def test_cli_add_to_a_missing_store_is_one_clear_line(tmp_path: Path, seeds_dir:
 def test_cli_serve_without_a_store_is_one_clear_line(tmp_path: Path, where: str | None) -> None:
     (tmp_path / "notes.txt").write_text("not a store\n" * 50)
     args = ("serve", str(tmp_path / where)) if where else ("serve",)
-    result = _crossfact(*args, cwd=tmp_path)
+    # Run from tmp_path (where the default store is looked for) with the same crossfact as this test imports.
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(Path(path).resolve()) for path in paths if path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "crossfact", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
