@@ -34,6 +34,8 @@ from crossfact.store import Store
 PAGE_SIZE = 50
 MAX_LIMIT = 500
 SEARCH_HITS = 50
+# Up to this many articles the filters offer them in a list; beyond it, a field takes an article id.
+ARTICLE_CHOICES = 500
 SORTS = ("status", "sources", "date")
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -142,7 +144,7 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             statuses=[(status, STATUS_TEXT[status]) for status in STATUS_ORDER],
             kinds=facets["kinds"],
             sources=facets["sources"],
-            articles=queries.article_rows(db),
+            articles=_article_choices(db),
             sorts=SORTS,
             query=_query_string(
                 status=claim_filter.status,
@@ -241,7 +243,7 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             page=number,
             pages=max(1, -(-total // PAGE_SIZE)),
             kinds=queries.finding_kinds(db),
-            articles=queries.article_rows(db),
+            articles=_article_choices(db),
             kind=kind,
             article=article,
             query=_query_string(kind=kind, article=article),
@@ -379,6 +381,13 @@ def _integer(value: str | None, name: str, *, default: int, low: int) -> int:
     if number < low:
         raise BadRequest(f"{name} {value!r}: give a whole number of at least {low}")
     return number
+
+
+def _article_choices(db: sqlite3.Connection) -> list[queries.ArticleRow] | None:
+    """Return the articles a filter lists, or None when there are too many to list."""
+    if queries.article_total(db) > ARTICLE_CHOICES:
+        return None
+    return queries.article_rows(db)
 
 
 def _claim_rows(db: sqlite3.Connection, claims: Sequence[Claim]) -> list[views.ClaimRow]:

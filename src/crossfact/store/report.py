@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
+from itertools import chain
 from typing import Any
 
 from crossfact.model import Article, Report, RunInfo, Skipped
@@ -128,8 +129,8 @@ def write_report(db: sqlite3.Connection, report: Report, inputs: Mapping[str, st
     labels = {event.id: event.label for event in report.events}
     db.executemany(
         "INSERT INTO search (kind, ref, title, body) VALUES (?, ?, ?, ?)",
-        (
-            *(
+        chain(
+            (
                 (
                     "claim",
                     claim.id,
@@ -138,7 +139,7 @@ def write_report(db: sqlite3.Connection, report: Report, inputs: Mapping[str, st
                 )
                 for claim in report.claims
             ),
-            *(("article", a.id, a.title or a.name or "", a.text) for a in report.articles),
+            (("article", a.id, a.title or a.name or "", a.text) for a in report.articles),
         ),
     )
     run = {"run": encode(report.run), "skipped": encode(report.skipped)}
