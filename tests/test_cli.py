@@ -283,3 +283,43 @@ def test_cli_add_to_a_missing_store_is_one_clear_line(tmp_path: Path, seeds_dir:
         f"make one with 'crossfact analyze PATH... --store {tmp_path / 'nowhere.db'}'"
     )
     assert not (tmp_path / "nowhere.db").exists()
+
+
+@pytest.mark.parametrize("where", ["missing.db", "notes.txt", None])
+def test_cli_serve_without_a_store_is_one_clear_line(tmp_path: Path, where: str | None) -> None:
+    (tmp_path / "notes.txt").write_text("not a store\n" * 50)
+    args = ("serve", str(tmp_path / where)) if where else ("serve",)
+    # Run from tmp_path (where the default store is looked for) with the same crossfact as this test imports.
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(Path(path).resolve()) for path in paths if path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "crossfact", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    expected = {
+        "missing.db": "no such store",
+        "notes.txt": "not a crossfact store",
+        None: "no store given and crossfact-report/crossfact.db does not exist",
+    }[where]
+    assert expected in lines[0]
+
+
+def test_cli_serve_without_the_web_packages_names_the_extra(tmp_path: Path) -> None:
+    # The base install has no FastAPI: the command line imports without it, and 'serve' says what to install.
+    script = (
+        "import sys; sys.modules['fastapi'] = None; sys.modules['uvicorn'] = None\n"
+        "from crossfact.cli import main\n"
+        "from crossfact.store import Store\n"
+        f"Store({str(tmp_path / 'c.db')!r}).close()\n"
+        f"sys.exit(main(['serve', {str(tmp_path / 'c.db')!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "pip install 'crossfact[serve]'" in result.stderr and "Traceback" not in result.stderr

@@ -260,6 +260,50 @@ def export_command(
         typer.echo(terminal_safe(str(path)))
 
 
+# Where 'crossfact serve' looks when given no store: the store of 'crossfact analyze ... --out crossfact-report'.
+DEFAULT_SERVE_STORE = Path("crossfact-report") / STORE_NAME
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    store: Annotated[
+        Path | None,
+        typer.Argument(help=f"A store made by 'crossfact analyze' (default: ./{DEFAULT_SERVE_STORE})."),
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but loopback opens the store to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse a store's last report in the workbench: claims to triage, articles, findings, search, JSON API."""
+    if store is None and not DEFAULT_SERVE_STORE.is_file():
+        raise errors.StoreError(
+            errors.SERVE_NO_STORE.format(path=DEFAULT_SERVE_STORE, folder=DEFAULT_SERVE_STORE.parent)
+        )
+    path = store or DEFAULT_SERVE_STORE
+    if not path.is_file():
+        raise errors.StoreError(errors.STORE_MISSING.format(path=path))
+    try:
+        import uvicorn
+
+        from crossfact.serve import create_app
+    except ImportError as e:  # the base install has no web packages
+        raise errors.ConfigError(errors.SERVE_NEEDS_EXTRA.format(missing=e.name or e)) from e
+    local = host in LOOPBACK
+    # A request naming another host is refused while only this machine can connect (DNS rebinding).
+    web = create_app(path, allowed_hosts=[*LOOPBACK[:2], host] if local else None)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"crossfact workbench for {terminal_safe(str(path))} at http://{shown}:{port}/")
+    if local:
+        typer.echo("Local only: no other machine can connect. Stop with Ctrl+C.")
+    else:
+        typer.echo(
+            f"Listening on {host}: anyone who can reach this machine can read the store. Stop with Ctrl+C."
+        )
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def demo_corpus() -> Path:
     """Return the directory of the bundled demo corpus (constructed articles, see its MANIFEST.md)."""
     return Path(str(resources.files("crossfact").joinpath("demo/articles")))

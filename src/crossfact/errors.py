@@ -211,3 +211,16 @@ STORE_NEWER = (
 )
 STORE_NOT_A_STORE = "{path}: not a crossfact store ({reason})"
 STORE_MISSING = "{path}: no such store; make one with 'crossfact analyze PATH... --store {path}'"
+
+# The workbench (serve/, 'crossfact serve').
+SERVE_NEEDS_EXTRA = (
+    "'crossfact serve' needs the web packages ({missing} is not installed): pip install 'crossfact[serve]'"
+)
+SERVE_NO_STORE = (
+    "no store given and {path} does not exist; make one with 'crossfact analyze PATH... --out {folder}' "
+    "or name a store: 'crossfact serve STORE'"
+)
+SEARCH_SYNTAX = (
+    'search {query!r} is not valid full-text syntax ({reason}): use words, "quoted phrases", OR, NOT and '
+    'prefix*; put figures and punctuation inside double quotes, e.g. "€4.2"'
+)

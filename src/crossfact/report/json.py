@@ -292,6 +292,24 @@ def _finding(finding: Finding, texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def record_dict(
+    record: Article | Event | Claim | Conflict | Finding | ReuseLink, texts: dict[str, str]
+) -> dict[str, Any]:
+    """Return one record as ``report.json`` writes it, each span's text sliced from ``texts`` (article id to
+    text); for views that show records one page at a time (the workbench's API)."""
+    if isinstance(record, Article):
+        return _article(record)
+    if isinstance(record, Event):
+        return _event(record)
+    if isinstance(record, Claim):
+        return _claim(record, texts)
+    if isinstance(record, Conflict):
+        return _conflict(record, texts)
+    if isinstance(record, Finding):
+        return _finding(record, texts)
+    return _reuse(record, texts)
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the report as the plain data of ``report.json``, every span's text sliced from its article."""
     texts = {article.id: article.text for article in report.articles}

@@ -1,5 +1,5 @@
 """Article records in and out of a store: inputs as read, analysed articles with their step fingerprints, the
-corpus the last report covered, and the config it was made with.
+corpus the last report covered with that report's records (store/report.py), and the config it was made with.
 
 Each analysed article is committed on its own as soon as its steps finish, so a killed run loses at most the
 article in flight; the corpus and config are replaced in one transaction once the report is made, so a store
@@ -9,15 +9,16 @@ always describes one whole run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from crossfact import errors
-from crossfact.model import Article, Skipped
+from crossfact.model import Article, Report, Skipped
 from crossfact.store import records, schema
+from crossfact.store.report import write_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,13 @@ class Store:
             yield key, records.loads(Article, text) if kind == "article" else records.loads(Skipped, text)
 
     def replace_corpus(
-        self, members: Iterable[tuple[str, Article | Skipped]], settings: dict[str, Any]
+        self,
+        members: Iterable[tuple[str, Article | Skipped]],
+        settings: dict[str, Any],
+        report: tuple[Report, Mapping[str, str]] | None = None,
     ) -> None:
-        """Make ``members`` the corpus and ``settings`` the stored settings, in one transaction."""
+        """Make ``members`` the corpus and ``settings`` the stored settings, in one transaction; with ``report``
+        (the Report and the input key of each of its articles), its records replace the stored report's."""
         with schema.transaction(self._db):
             self._db.execute("DELETE FROM corpus")
             for seq, (key, item) in enumerate(members):
@@ -93,6 +98,8 @@ class Store:
                 self._db.execute(
                     "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, json.dumps(value))
                 )
+            if report is not None:
+                write_report(self._db, *report)
 
     def setting(self, name: str) -> Any:
         """Return the stored setting ``name`` (the last run's ``config``, ...), or None."""

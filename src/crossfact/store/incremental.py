@@ -150,6 +150,7 @@ def analyze_into(
     if cut < len(names):
         stream = finished(stream, cut, len(names))
     kept: list[Article] = []
+    input_of: dict[str, str] = {}  # article id -> the input key of its stored analysis
     for work in stream:
         if on_article is not None:
             on_article()
@@ -160,13 +161,13 @@ def analyze_into(
             store.save_analysis(work.key, work.item, work.article, prints)
             outcome["updated" if work.stored else "analysed"] += 1
         kept.append(work.article)
+        input_of[work.article.id] = work.key
     kept = [
         replace(article, merged=tuple(merged[article.id])) if article.id in merged else article
         for article in kept
     ]
 
     corpus, corpus_seconds = run_corpus_steps(Corpus(tuple(kept)), config, plan.corpus)
-    store.replace_corpus(members, {"config": encode(config)})
     timings = (
         *((name, round(spent, 4)) for name, spent in seconds.items()),
         *corpus_seconds,
@@ -190,7 +191,7 @@ def analyze_into(
             articles=store.count("analyses"),
         ),
     )
-    return Report(
+    report = Report(
         articles=corpus.articles,
         skipped=tuple(skipped.items),
         run=run,
@@ -204,6 +205,9 @@ def analyze_into(
         findings=corpus.findings,
         timeline=corpus.timeline,
     )
+    # The corpus, the config and the report's records in one transaction: the store describes one whole run.
+    store.replace_corpus(members, {"config": encode(config)}, (report, input_of))
+    return report
 
 
 def _advance(work: _Work, *, config: Config, names: tuple[str, ...], low: int, high: int) -> _Work:

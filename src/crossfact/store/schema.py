@@ -29,6 +29,53 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The effective config of the last run, so 'crossfact add' analyses new articles the same way.
         "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    (
+        # The cross-article records of the last report, one row per record: ``record`` is the model record as
+        # records.dumps writes it, the other columns are what the workbench filters and sorts on. All of them
+        # are replaced together with the corpus (store/report.py), so they always describe one whole run.
+        # The report's articles in order: the stored analysis they came from (``input``) and their family.
+        "CREATE TABLE report_articles ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, input TEXT NOT NULL, name TEXT NOT NULL, title TEXT,"
+        " source TEXT, url TEXT, published TEXT, family TEXT, merged TEXT NOT NULL)",
+        "CREATE INDEX report_articles_by_source ON report_articles (source)",
+        "CREATE TABLE events ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL, happened TEXT,"
+        " record TEXT NOT NULL)",
+        # status_rank orders conflicting (0), single_source (1), corroborated (2); statement is the text of the
+        # representative clause; first_published the earliest publication date of a supporting article.
+        "CREATE TABLE claims ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT NOT NULL, status TEXT NOT NULL,"
+        " status_rank INTEGER NOT NULL, independent_sources INTEGER NOT NULL, kind TEXT NOT NULL,"
+        " article TEXT NOT NULL, statement TEXT NOT NULL, first_published TEXT, record TEXT NOT NULL)",
+        "CREATE INDEX claims_by_event ON claims (event)",
+        # Which articles state each claim (the articles of its facts), for "claims of this article/outlet".
+        "CREATE TABLE claim_articles ("
+        " claim TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (claim, article)) WITHOUT ROWID",
+        "CREATE INDEX claim_articles_by_article ON claim_articles (article)",
+        "CREATE TABLE conflicts ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, event TEXT NOT NULL, slot TEXT NOT NULL,"
+        " record TEXT NOT NULL)",
+        "CREATE INDEX conflicts_by_event ON conflicts (event)",
+        "CREATE TABLE findings ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,"
+        " article TEXT NOT NULL, record TEXT NOT NULL)",
+        "CREATE INDEX findings_by_article ON findings (article)",
+        "CREATE TABLE families (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, size INTEGER NOT NULL, record TEXT NOT NULL)",
+        "CREATE TABLE reuse ("
+        " seq INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL,"
+        " direction TEXT NOT NULL, score REAL NOT NULL, record TEXT NOT NULL)",
+        "CREATE INDEX reuse_by_a ON reuse (a)",
+        "CREATE INDEX reuse_by_b ON reuse (b)",
+        "CREATE TABLE entities ("
+        " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, record TEXT NOT NULL)",
+        "CREATE TABLE stories (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, label TEXT NOT NULL, record TEXT NOT NULL)",
+        "CREATE TABLE timeline ("
+        " seq INTEGER PRIMARY KEY, happened TEXT NOT NULL, claim TEXT, event TEXT, record TEXT NOT NULL)",
+        # Full-text search over claim statements (kind 'claim') and article titles and texts (kind 'article');
+        # ``ref`` is the claim or article id. remove_diacritics: "Zurich" finds "Zürich".
+        "CREATE VIRTUAL TABLE search USING fts5("
+        " kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2')",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,40 @@
+"""A store made by the real pipeline from the bundled demo corpus plus one hostile article, shared by the
+workbench tests (the run takes a few seconds, once per session)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crossfact.cli import demo_corpus
+from crossfact.model import Report
+from crossfact.store import Store, analyze_into
+
+# An article whose every field a page shows holds markup, quotes and a script URL.
+HOSTILE_TITLE = 'Ferry <script>alert("title")</script> row\'s "end" & <b onmouseover=alert(2)>more</b>'
+HOSTILE_SOURCE = "Harbour <img src=x onerror=alert(3)> Gazette"
+HOSTILE_URL = "javascript:alert(4)"
+HOSTILE_TEXT = (
+    "Eemshaven harbour master Joost Verhagen said on Tuesday the port will spend €12 million on a new quay "
+    'for the <script>alert("text")</script> hydrogen ships.\n\n'
+    "\"We <img src=x onerror=alert(5)> are ready,\" Verhagen told the 'Harbour' board in Groningen.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Report]]:
+    """Return the store file and the Report its last run made."""
+    root = tmp_path_factory.mktemp("serve")
+    corpus = root / "corpus"
+    shutil.copytree(demo_corpus(), corpus)
+    (corpus / "99_hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    meta = {"source": HOSTILE_SOURCE, "url": HOSTILE_URL, "title": HOSTILE_TITLE, "published": "2025-03-12"}
+    (corpus / "99_hostile.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    path = root / "crossfact.db"
+    with Store(path) as store:
+        report = analyze_into(store, [corpus])
+    yield path, report
