@@ -180,6 +180,15 @@ def test_typed_values_records_and_ordinals(sentence: str, expected: list[Row]) -
 
 
 @pytest.mark.issue(11)
+def test_typed_values_an_ordinal_over_one_opponent_is_its_own_slot() -> None:
+    # "third win over Ruiz" counts wins against one boxer, "40th win" the career's: never one slot.
+    assert _typed("It was his third win over Ruiz and his 40th win overall.") == [
+        ("third win", "ordinal", 3.0, "win over", None),
+        ("40th win", "ordinal", 40.0, "win", None),
+    ]
+
+
+@pytest.mark.issue(11)
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

