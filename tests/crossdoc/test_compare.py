@@ -42,3 +42,14 @@ def test_compatible_reads_dates_by_their_timex_values() -> None:
         Value("date", "date", 0.0, 0, 4, text_value="2008"),
         Value("date", "date", 0.0, 0, 4, text_value="2012"),
     )
+
+
+@pytest.mark.issue(11)
+def test_compatible_never_rounds_records_ranks_or_ages() -> None:
+    def value(kind: str, number: float, unit: str | None = None) -> Value:
+        return Value(kind, kind, number, 0, 2, unit=unit)
+
+    assert not compatible(value("record", 47.0, "KO"), value("record", 46.0, "KO"))
+    assert not compatible(value("age", 49.0), value("age", 48.0))
+    # Amounts keep their rounding: "$990 million" is "nearly $1 billion".
+    assert compatible(value("money", 990e6, "USD"), value("money", 1e9, "USD"))

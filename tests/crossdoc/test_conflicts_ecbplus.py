@@ -68,9 +68,19 @@ def test_conflicts_ecbplus_reports_no_conflict_that_is_not_real(piles: dict[str,
     ] == []
 
 
+# The real conflicts crossfact does not find yet: listed as expected failures so the gap stays visible.
+_MISSED = pytest.mark.xfail(
+    reason="issue 11: events or claims still split these facts; not found yet", strict=True
+)
+FOUND = ["record:w-l", "record:ko"]  # found since the appositive fix and exact records (issue 11)
+
+
 @pytest.mark.issue(11)
-@pytest.mark.parametrize(("topic", "slot", "values"), REAL, ids=[f"{t}-{s}" for t, s, _ in REAL])
-@pytest.mark.xfail(reason="issue 11: events still merge or split these facts; not found yet", strict=False)
+@pytest.mark.parametrize(
+    ("topic", "slot", "values"),
+    [pytest.param(*real, marks=() if real[1] in FOUND else _MISSED) for real in REAL],
+    ids=[f"{t}-{s}" for t, s, _ in REAL],
+)
 def test_conflicts_ecbplus_finds_the_real_conflict(
     piles: dict[str, Any], topic: str, slot: str, values: set[str]
 ) -> None:

@@ -180,6 +180,15 @@ def test_typed_values_records_and_ordinals(sentence: str, expected: list[Row]) -
 
 
 @pytest.mark.issue(11)
+def test_typed_values_a_record_since_some_time_is_its_own_slot() -> None:
+    # A career record and the record of the years since a comeback are two different figures.
+    assert _typed("Ortiz (31-4-1) has a record of 6-3 with one draw since his comeback in 2019.") == [
+        ("31-4-1", "record", 31.0, "W-L-D", (31.0, 4.0, 1.0)),
+        ("6-3", "record", 6.0, "W-L since", (6.0, 3.0)),
+    ]
+
+
+@pytest.mark.issue(11)
 def test_typed_values_an_ordinal_over_one_opponent_is_its_own_slot() -> None:
     # "third win over Ruiz" counts wins against one boxer, "40th win" the career's: never one slot.
     assert _typed("It was his third win over Ruiz and his 40th win overall.") == [

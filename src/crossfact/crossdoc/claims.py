@@ -297,11 +297,27 @@ def _conflicts(
                 continue
             if slot == "date" and (len(left) > 1 or len(right) > 1):
                 continue  # a clause naming several dates tells a history; which date is whose is not known
+            left, right = _facing(left, right)
             values = (
                 *(ConflictValue(a.statement.article, v) for v in left),
                 *(ConflictValue(b.statement.article, v) for v in right),
             )
             yield _conflict(event, slot, (a.id, b.id), values)
+
+
+def _facing(left: list[Value], right: list[Value]) -> tuple[list[Value], list[Value]]:
+    """Return the values that face each other: each value of the side with fewer, and the value nearest to it
+    on the other side. "53-3, 47 KOs ... Rahman, 36 KOs" against "52-3, 46 KOs" sets 47 against 46; Rahman's
+    36 has no counterpart and is not part of the disagreement."""
+    swap = len(right) < len(left)
+    few, many = (right, left) if swap else (left, right)
+    nearest = [_nearest(value, many) for value in few]
+    matched = [value for value in many if value in nearest]
+    return (matched, few) if swap else (few, matched)
+
+
+def _nearest(value: Value, others: Sequence[Value]) -> Value:
+    return min(others, key=lambda other: abs(other.value - value.value))
 
 
 def _figures_differ(a: FactKey, b: FactKey) -> bool:

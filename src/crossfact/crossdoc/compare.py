@@ -81,6 +81,8 @@ _STOP = frozenset(STOP_WORDS)
 ROUNDING = 0.10
 # With a hedge ("about", "nearly", "more than") the tolerance widens to this.
 HEDGED_ROUNDING = 0.25
+# Kinds stated exactly: a win-loss record, knockouts, a rank, a vote tally, an age.
+_EXACT_KINDS = frozenset({"record", "ordinal", "tally", "age"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +291,8 @@ def compatible(a: Value, b: Value) -> bool:
     low_b, high_b = b.value, b.upper if b.upper is not None else b.value
     if low_a <= high_b and low_b <= high_a:
         return True  # ranges overlap
+    if a.kind in _EXACT_KINDS and not (a.approx or b.approx):
+        return False  # no one rounds a record, a rank or an age: 47 KOs and 46 KOs differ
     tolerance = HEDGED_ROUNDING if (a.approx or b.approx) else ROUNDING
     gap = min(abs(low_a - high_b), abs(low_b - high_a))
     scale = max(abs(low_a), abs(low_b), abs(high_a), abs(high_b), 1e-9)

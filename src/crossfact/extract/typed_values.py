@@ -82,6 +82,9 @@ _WORD_AFTER = re.compile(r"(?:\s+|\s?[-–]\s?)([a-z]+)\b")
 # wins against one opponent, "58th victory" the career's; the two are different slots, never a conflict (ECB+
 # topic 7 showed exactly this false conflict).
 _ORDINAL_SCOPES = frozenset(lang.words("ordinal_scopes"))
+# "since" soon after a win-loss record (no figure between, same sentence) makes it the record of a period (ECB+ topic 7:
+# "is now 10-5-2 with one no contest since knocking out Lennox Lewis" against the career's 45-7-2).
+_PERIOD_AFTER = re.compile(r"[^.;!?\d]{0,40}?\bsince\b")
 _MONTH_NEAR = re.compile(rf"\b(?:{alternation(_MONTHS)})\.?\s+$|^\s+(?:of\s+)?(?:{alternation(_MONTHS)})\b")
 
 # --- pairs: records, scores, tallies ----------------------------------------------------------------------------
@@ -205,7 +208,10 @@ def _pairs(text: str, lowered: str) -> Iterator[Value]:
             or _KNOCKOUTS_AFTER.match(lowered, end)
             or (_NAME_BRACKET_BEFORE.search(text, low, start) and _BRACKET_AFTER.match(text, end))
         ):
-            yield Value(start, end, "record", numbers[0], "W-L" if len(numbers) == 2 else "W-L-D", numbers)
+            unit = "W-L" if len(numbers) == 2 else "W-L-D"
+            if _PERIOD_AFTER.match(lowered, end):
+                unit += " since"  # "10-5-2 since knocking out Lewis in 2001": a stretch of a career, not all of it
+            yield Value(start, end, "record", numbers[0], unit, numbers)
         elif len(numbers) == 2 and (
             _SCORE_AFTER.match(lowered, end) or _SCORE_BEFORE.search(text, low, start)
         ):
