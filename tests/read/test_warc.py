@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
+from crossfact.config import ReadConfig
 from crossfact.model import Skipped
 from tests.read.helpers import GOOD_TEXT, read_all, write, write_warc
 
@@ -155,6 +157,23 @@ def test_read_warc_record_with_a_wrong_length_costs_that_record_only(tmp_path: P
     if change > 0:
         assert [skip.reason.split(" (")[0] for skip in skipped] == ["damaged record"]
         assert all("\n" not in skip.reason for skip in skipped)
+
+
+@pytest.mark.issue(16)
+def test_read_warc_stops_at_the_record_that_passes_the_unpacked_limit(tmp_path: Path) -> None:
+    pages = [(f"https://example.org/{n}", "200 OK", _page(n), "text/html") for n in range(3)]
+    path = write_warc(tmp_path / "crawl.warc.gz", pages)
+    everything, _ = read_all(path)
+    # A limit that the records up to the second page fit in, and the third page's record passes.
+    with path.open("rb") as raw:
+        lengths = [int(r.rec_headers.get_header("Content-Length")) for r in ArchiveIterator(raw)]
+    limit = sum(lengths) - lengths[-1] // 2
+    articles, skipped = read_all(path, config=ReadConfig(max_unpacked_bytes=limit))
+    assert len(everything) == 3
+    assert [a.url for a in articles] == [a.url for a in everything[:2]]
+    assert [skip.reason for skip in skipped] == [
+        f"stopped after {limit:,} bytes read (config read.max_unpacked_bytes); the rest of the file was skipped"
+    ]
 
 
 def test_read_warc_page_in_a_declared_charset_keeps_its_letters(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ def read(path: Path, config: ReadConfig) -> Iterator[Item]:
         else:
             size = os.fstat(raw.fileno()).st_size
             marker = _GZIP_MAGIC if raw.read(3) == _GZIP_MAGIC else b"WARC/1."
-        for number, record in _warc_records(stream, size, marker):
+        for number, record in _warc_records(stream, size, marker, config.max_unpacked_bytes):
             if number > config.max_records:
                 raise errors.ReadError(errors.RECORDS_LIMIT.format(limit=config.max_records))
             if isinstance(record, errors.ReadError):
@@ -89,9 +89,12 @@ def _gzipped_whole(raw: IO[bytes]) -> bool:
     return False
 
 
-def _warc_records(stream: IO[bytes], size: int | None, marker: bytes) -> Iterator[tuple[int, Any]]:
+def _warc_records(
+    stream: IO[bytes], size: int | None, marker: bytes, budget: int
+) -> Iterator[tuple[int, Any]]:
     """Yield (number, record) for each WARC record of a stream; after a damaged record, a ReadError saying so
-    and reading on from the next record header (``marker``), or a ReadError raised if there is none."""
+    and reading on from the next record header (``marker``), or a ReadError raised if there is none. A ReadError
+    is raised, before reading it, at the record whose declared length takes the file past ``budget`` bytes."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
@@ -99,6 +102,7 @@ def _warc_records(stream: IO[bytes], size: int | None, marker: bytes) -> Iterato
     number = 0
     base = 0
     last = -1
+    unpacked = 0
     # The first damage since the last good record, and where reading went on: said once a record is found
     # there, so a cut at the end of a file gives one skip, not one per attempt.
     pending: tuple[str, int] | None = None
@@ -114,6 +118,11 @@ def _warc_records(stream: IO[bytes], size: int | None, marker: bytes) -> Iterato
                 if record.rec_type is None or not length.isdigit():
                     damage = errors.WARC_BAD_HEADER.format(number=number)
                     break
+                # Each record is read whole (its payload unpacked, if gzipped): one record of a gzip bomb can
+                # declare gigabytes, so the limit is checked on what records declare, before reading them.
+                unpacked += int(length)
+                if unpacked > budget:
+                    raise errors.ReadError(errors.UNPACKED_LIMIT.format(limit=budget))
                 last = base + records.offset
                 if pending is not None:
                     yield (
