@@ -72,6 +72,7 @@ def build_claims(
     keys = {(key.article, key.fact): key for key in found}
     facts = {(article.id, fact.id): (article, fact) for article in corpus.articles for fact in article.facts}
     family_of = {member: family.id for family in corpus.families for member in family.articles}
+    type_of = {entity.id: entity.type for entity in corpus.entities}
     actors_of: dict[str, set[str]] = defaultdict(set)
     for entity in corpus.entities:
         if entity.type in config.copy_shared_types:
@@ -94,7 +95,7 @@ def build_claims(
         claim_of = {index: draft.id for group, draft in zip(groups, drafts, strict=True) for index in group}
         event_conflicts = _merged(
             [
-                *_conflicts(event.id, drafts, chosen, config),
+                *_conflicts(event.id, drafts, chosen, config, type_of),
                 *_edit_conflicts(event.id, edits, claim_of, members),
             ]
         )
@@ -254,7 +255,11 @@ def _draft(
 
 
 def _conflicts(
-    event: str, claims: Sequence[Claim], chosen: Mapping[str, FactKey], config: ClaimsConfig
+    event: str,
+    claims: Sequence[Claim],
+    chosen: Mapping[str, FactKey],
+    config: ClaimsConfig,
+    type_of: Mapping[str, str],
 ) -> Iterator[Conflict]:
     """Yield a conflict for each value slot that two claims of the event, stated by different articles, fill
     with incompatible values while saying the same thing otherwise.
@@ -273,7 +278,7 @@ def _conflicts(
         if articles_a & articles_b:
             continue
         features = pair_features(chosen[a.id], chosen[b.id])
-        if _named_clash(chosen[a.id], chosen[b.id]) or not _shared_participant(
+        if _named_clash(chosen[a.id], chosen[b.id], type_of) or not _shared_participant(
             chosen[a.id], chosen[b.id], config.participant_weight
         ):
             continue
@@ -381,13 +386,17 @@ def _shared_participant(a: FactKey, b: FactKey, weight: float) -> bool:
     return False
 
 
-def _named_clash(a: FactKey, b: FactKey) -> bool:
-    """Return whether a role is filled by different named entities in the two facts ("Klitschko, 53-3" /
-    "Thompson, 37-3"); unnamed fillers ("the Dutch government signed" / "the winning group signed") are two
-    parties of one act, not a clash."""
+def _named_clash(a: FactKey, b: FactKey, type_of: Mapping[str, str]) -> bool:
+    """Return whether a role is filled by different named entities of one type in the two facts ("Klitschko,
+    53-3" / "Thompson, 37-3"); unnamed fillers ("the Dutch government signed" / "the winning group signed") are
+    two parties of one act, and names of different types (a dateline's "THE HAGUE" read as a subject beside a
+    company; a title read as an organisation beside the boxer) are not two answers to one question."""
     for role in a.roles.keys() & b.roles.keys():
         named_a, named_b = a.roles[role] & a.entities, b.roles[role] & b.entities
-        if named_a and named_b and not named_a & named_b:
+        if named_a & named_b:
+            continue
+        types_a = {type_of.get(entity) for entity in named_a}
+        if any(type_of.get(entity) in types_a for entity in named_b):
             return True
     return False
 

@@ -227,7 +227,9 @@ def _filler(token: Token, offset: int, role: str) -> Iterator[Role]:
     (ECB+ topic 7: read as the title alone, Klitschko's record clashed with Klitschko's)."""
     yield _phrase(token, offset, role)
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
+        # After the head only: a dateline before a sentence ("THE HAGUE, March 11 - The Dutch government ...")
+        # parses as an appositive too.
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > token.i:
             yield _phrase(child, offset, role)
 
 
