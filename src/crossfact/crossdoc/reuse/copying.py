@@ -62,6 +62,9 @@ FEATURES = (
     "shared_numbers",
     # Share of the copy's aligned material (weighted) that lies in quotes both texts hold.
     "quote_share",
+    # The copy's weighted share inside quotes both print, counted only beside aligned text of its own (as much
+    # as copy_aligned at most): a shared quote says more when the text around it is shared too, nothing alone.
+    "quotes_beside_aligned",
     # log of the copy's words over the source's: a copy is usually a cut-down source.
     "length_ratio",
 )
@@ -75,7 +78,8 @@ class PairFeatures:
 
     forward: tuple[float, ...]  # b as the copy of a, in the order of FEATURES
     backward: tuple[float, ...]  # a as the copy of b
-    own_text: bool  # False when the two share quotes and nothing else worth counting
+    # False when the two share quotes and no aligned text outside the sentences that hold them (Shares.own_*)
+    own_text: bool
 
 
 def copy_features(
@@ -86,7 +90,7 @@ def copy_features(
     words_a, words_b = a.outside_quotes or [], b.outside_quotes or []
     contained_a = {size: _contained(grams_a[size].keys(), grams_b[size].keys()) for size in _SIZES}
     contained_b = {size: _contained(grams_b[size].keys(), grams_a[size].keys()) for size in _SIZES}
-    longest, plain = _longest_run(a, b, grams_a[3], grams_b[3], config)
+    longest = _longest_run(a, b, grams_a[3], grams_b[3])
     aligned_a, aligned_b = _aligned_sentences(a, evidence, "a"), _aligned_sentences(b, evidence, "b")
     explained_a, explained_b = (
         evidence.a.own_explained(config=config),
@@ -124,11 +128,14 @@ def copy_features(
             "copy_aligned": aligned_own,
             "copy_vocabulary": shares.own_words,
             "vocabulary_x_aligned": shares.own_words * aligned_own,
+            "quotes_beside_aligned": min(shares.quote, aligned_own),
         }
         return tuple(values[name] for name in FEATURES)
 
     shares_quotes = any(kind == "shared_quote" for kind, _ in evidence.passages)
-    own_text = not shares_quotes or plain or _paraphrase_outside_quotes(a, b, evidence, config)
+    own_text = not shares_quotes or any(
+        shares.own_verbatim + shares.own_paraphrase > 0.0 for shares in (evidence.a, evidence.b)
+    )
     return PairFeatures(forward=read(b, a, False), backward=read(a, b, True), own_text=own_text)
 
 
@@ -179,15 +186,11 @@ def _longest_run(
     b: Prepared,
     grams_a: dict[tuple[str, ...], list[int]],
     grams_b: dict[tuple[str, ...], list[int]],
-    config: ReuseConfig,
-) -> tuple[int, bool]:
-    """Return the length in words of the longest run both texts share outside quotes, and whether some shared
-    run holds ``config.fragment_min_words`` lower-case content words (text a copier wrote, not names or
-    attributions)."""
+) -> int:
+    """Return the length in words of the longest run both texts share outside quotes."""
     outside_a = {i for starts in grams_a.values() for start in starts for i in range(start, start + 3)}
     outside_b = {j for starts in grams_b.values() for start in starts for j in range(start, start + 3)}
     longest = 0
-    plain = False
     for gram in grams_a.keys() & grams_b.keys():
         for i in grams_a[gram]:
             for j in grams_b[gram]:
@@ -201,15 +204,7 @@ def _longest_run(
                 ):
                     length += 1
                 longest = max(longest, length)
-                plain = plain or _plain_words(a, i, i + length) >= config.fragment_min_words
-    return longest, plain
-
-
-def _plain_words(doc: Prepared, first: int, last: int) -> int:
-    text = doc.article.text
-    return sum(
-        1 for index in range(first, last) if doc.weights[index] and not text[doc.tokens[index][1]].isupper()
-    )
+    return longest
 
 
 def _aligned_sentences(doc: Prepared, evidence: PairEvidence, side: str) -> float:
@@ -233,36 +228,6 @@ def _shared_numbers(evidence: PairEvidence, stats: CorpusStats) -> float:
     when only these two hold it. The count, not the corpus size, so unrelated articles do not move it."""
     keys = {fingerprint.key for fingerprint in evidence.fingerprints if fingerprint.kind == "number"}
     return sum(1.0 / max(1, stats.fingerprints.get(hash_key(key), 2) - 1) for key in keys)
-
-
-def _paraphrase_outside_quotes(a: Prepared, b: Prepared, evidence: PairEvidence, config: ReuseConfig) -> bool:
-    """Return whether some paraphrased sentence pair is still a paraphrase with its quoted words left out."""
-    inside_a, inside_b = set(_inside(a)), set(_inside(b))
-    for kind, passage in evidence.passages:
-        if kind != "paraphrase":
-            continue
-        stems_a = _sentence_stems(a, passage.a.start, inside_a)
-        stems_b = _sentence_stems(b, passage.b.start, inside_b)
-        shared = stems_a & stems_b
-        total = sum(a.idf.get(s, 1.0) for s in stems_a) + sum(b.idf.get(s, 1.0) for s in stems_b)
-        if total and 2.0 * sum(a.idf.get(s, 1.0) for s in shared) / total >= config.paraphrase_threshold:
-            return True
-    return False
-
-
-def _inside(doc: Prepared) -> list[int]:
-    return [index for first, last in doc.quote_tokens for index in range(first, last)]
-
-
-def _sentence_stems(doc: Prepared, start: int, inside: set[int]) -> frozenset[str]:
-    starts = [first for first, _ in doc.sentence_spans]
-    sentence = max(0, bisect.bisect_right(starts, start) - 1)
-    first, last = doc.sentences[sentence]
-    return frozenset(
-        word_stem
-        for index in range(first, last)
-        if index not in inside and (word_stem := doc.content_stems[index]) is not None
-    )
 
 
 @dataclass(frozen=True, slots=True)

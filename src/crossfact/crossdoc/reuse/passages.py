@@ -315,9 +315,16 @@ def align_pair(a: Prepared, b: Prepared, stats: CorpusStats, config: ReuseConfig
 def _shares(doc: Prepared, marks: bytearray, quotes: bytearray, other_stems: frozenset[str]) -> Shares:
     if not doc.total:
         return Shares()
-    # A paraphrased sentence that holds a shared quote is quoting: its attribution ("ministry spokeswoman
-    # Marloes Verbeek said") belongs to the quote. A verbatim fragment beside the quote stays copied reporting.
-    quoting = {doc.sentence_of[first] for first, last in doc.quote_tokens if any(quotes[first:last])}
+    # A sentence that holds a shared quote is quoting: the words aligned around the quote in it, verbatim or
+    # paraphrased, are its attribution ("ministry spokeswoman Marloes Verbeek said", "the company's chief
+    # executive said in a statement") and belong to the quote. Text shared in other sentences stays reporting.
+    # The sentences a shared quote runs through, and the one right after it ("…!” Trump said.").
+    quoting = {
+        doc.sentence_of[index]
+        for first, last in doc.quote_tokens
+        if any(quotes[first:last])
+        for index in range(first, min(last + 1, len(doc.sentence_of)))
+    }
     # [verbatim, paraphrase, other shared words, not shared] weights, over all content words and over own text.
     every = [0.0, 0.0, 0.0, 0.0]
     own = [0.0, 0.0, 0.0, 0.0]
@@ -331,7 +338,7 @@ def _shares(doc: Prepared, marks: bytearray, quotes: bytearray, other_stems: fro
         kind = 0 if mark == _VERBATIM else 1 if mark == _PARAPHRASE else 2 if word_stem in other_stems else 3
         every[kind] += weight
         tokens += kind < 3
-        if quotes[index] or (mark == _PARAPHRASE and doc.sentence_of[index] in quoting):
+        if quotes[index] or (mark and doc.sentence_of[index] in quoting):
             quote += weight
             continue
         own[kind] += weight
