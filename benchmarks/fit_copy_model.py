@@ -62,18 +62,18 @@ MODEL = ROOT / "src" / "crossfact" / "crossdoc" / "models" / "copy.json"
 SEED = 0
 _CONTAINMENT = FEATURES.index("copy_contained_3")
 # The shipped model's features; ``--select`` chooses them by forward selection on METER AUC instead. Measured
-# with the rule-based NER, 5-fold CV by story, binary macro F1 as the mean over fold seeds 0-5, and ECB+ dev
-# topics 3 and 7 each analysed alone (families; before this change 6 and 9, and 4 and 3 once 500 unrelated
-# newswires joined the batch): these three 0.705, 8 and 4 families. Adding copy_contained_5 gives 0.709, 9 and
-# 5, but links the demo's scraped Coastline Times report (07) to the wire (01) over one shared clause ("a
-# 140-kilometre pipeline will carry the hydrogen to"): an independent report of the same event. Every feature
-# that counts the words two texts share without aligning them (copy_explained, copy_contained_1) adds about
-# 0.02 on METER and merges independent reports of one event: forward selection picks copy_explained,
-# quotes_beside_aligned and copy_contained_1, 0.719 with 4 and 4 families; copy_explained,
-# quotes_beside_aligned and copy_contained_5, 0.732 with 3 and 3. METER's non-derived articles share as much vocabulary with the PA text as the partially derived ones
-# (median share 0.44 for both), so vocabulary counts here only multiplied by the aligned share; quote_share,
-# which forward selection also likes, links pairs that share quotes and little else, so quotes count only
-# beside aligned text (quotes_beside_aligned).
+# with the rule-based NER, 5-fold CV by story, binary macro F1 as the mean over fold seeds 0-5, ECB+ dev topics 3
+# and 7 each analysed alone (families; before issue 12's stability work 6 and 9, and 4 and 3 once 500 unrelated
+# newswires joined the batch) and the demo corpus (its wire family holds 01-04): these three 0.705 (0.692-0.715),
+# 8 and 4 families, demo right. Adding copy_contained_5: 0.708, 9 and 5, but the demo's scraped Coastline Times
+# report (07), an independent report of the same event, joins the wire over one shared clause ("a
+# 140-kilometre pipeline will carry the hydrogen to"). Features that count the words two texts share without
+# aligning them add about 0.02 on METER and merge independent reports of one event: forward selection picks
+# copy_explained, quotes_beside_aligned and copy_contained_1, 0.719, 4 and 4 families; copy_explained,
+# quotes_beside_aligned and copy_contained_5 give 0.736, 3 and 3; both put 07 in the wire's family. METER's
+# non-derived articles share as much vocabulary with the PA text as the partially derived ones (median share
+# 0.44 for both), so vocabulary counts here only multiplied by the aligned share; quote_share, which forward
+# selection also likes, links pairs that share quotes and little else, so quotes count only beside aligned text.
 DEFAULT_FEATURES = ("copy_aligned", "vocabulary_x_aligned", "quotes_beside_aligned")
 
 

@@ -125,6 +125,15 @@ def test_copying_the_text_around_a_quote_is_a_copy_link() -> None:
     assert sorted(len(family.articles) for family in families) == [1, 2]
 
 
+def test_copying_a_wire_story_printed_by_twelve_outlets_is_one_family() -> None:
+    # Every shingle of the story is in all twelve texts: only shingles of common words may be stock phrases.
+    texts = [f"{WIRE}\n\nReporting by the {desk} desk." for desk in "ABCDEFGHIJKL"]
+    articles = [_article(text, f"outlet-{index}.txt") for index, text in enumerate(texts)]
+    links = find_reuse(articles)
+    assert len(links) == 66
+    assert len(build_families(articles, links)) == 1
+
+
 def test_copying_the_shipped_model_names_its_features_and_a_fitted_threshold() -> None:
     data = json.loads(
         resources.files("crossfact.crossdoc").joinpath("models", "copy.json").read_text(encoding="utf-8")
