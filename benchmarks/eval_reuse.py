@@ -91,7 +91,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_METER = ROOT.parent / "shared" / "data" / "meter" / "meter_dev.jsonl"
 DEFAULT_MSRP = ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 SCHEMA = "crossfact.eval.reuse/1"
-STAGES = ("clean", "split", "entities", "quantities")
+STAGES = ("clean", "split", "entities", "quotes", "quantities")
 LABELS = ("non", "partially", "wholly")
 BINARY = ("non", "derived")
 

@@ -8,13 +8,18 @@ runs on the pile alone and on the pile plus the newswires. Reported: the links a
 appear, disappear or cross the family threshold when the newswires are added (issue 12: "adding 500 unrelated
 articles changes no link among the others"), and the seconds each run took.
 
-Measured (spaCy NER, 500 newswires): 63 links among the 54 pile articles alone; 23 more appear with the
-newswires, none disappear, the largest score change of a kept link is 0.19. The cause is the batch's IDF (word
-weights) and, for a few links, the stock-phrase threshold (2 % of the batch): weighting words by wordfreq instead
-left 1 link appearing of 86 (0.09 largest change), and a stock threshold fixed at 5 articles none, with METER
-unchanged (5-fold AUC 0.840 either way), but the same weights linked independent reports of one story that the
-batch IDF discounts ("Comeaux escaped while being transported to a prison in Beaumont from Huntsville", told
-alike by two outlets): ECB+ topic 3 went from 6 to 4 families, topic 7 from 9 to 4. Not shipped.
+Also reported: the families of ECB+ dev topics 3 and 7, each analysed alone, with each document's outlet (the
+web domain of its URL line; the ``ecb`` half has none), and the pairs that share quotes and nothing else.
+
+Measured (spaCy NER, 500 newswires), before issue 12's stability work (words weighted by the batch IDF): 63
+links among the pile alone, 23 more with the newswires, largest score change of a kept link 0.19; ECB+ topic 3
+in 6 families and topic 7 in 9 when each is analysed alone, but 4 and 3 once the newswires join (the IDF of a
+small batch discounts the event's own vocabulary, a big one does not). After (wordfreq weights, quotes and their
+attribution sentences left out, copy model on aligned text): 78 links alone, 1 more with the newswires (7_1ecbplus
+7_6ecbplus, through the stock-phrase cut, ``ReuseConfig.common_min_share``, which grows with the batch from 250
+articles), largest change 0.11; with 200 newswires nothing changes (tests/crossdoc/test_reuse_copying.py). ECB+
+topic 3 in 8 families, topic 7 in 4 (its two events apart, each one family, 2 documents alone); quote-only pairs
+3_1ecb-3_8ecb and 3_5ecb-3_8ecb.
 
 Run from the repository root: ``PYTHONPATH=src python -m benchmarks.eval_reuse_stability [--extra N] [--no-model]``.
 """
@@ -23,17 +28,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from benchmarks.eval_stories import load_documents
 from crossfact.cli import demo_corpus
 from crossfact.config import Config, EntitiesConfig
-from crossfact.crossdoc.families import family_threshold
-from crossfact.crossdoc.reuse import find_reuse
+from crossfact.crossdoc.families import build_families, family_threshold
+from crossfact.crossdoc.reuse import align_candidates, find_reuse
 from crossfact.model import Article
 from crossfact.pipeline import analyze, run_chain
 from crossfact.read import Meta, make_article
@@ -41,7 +48,7 @@ from crossfact.read import Meta, make_article
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
-STAGES = ("clean", "split", "entities", "quantities", "sketch")
+STAGES = ("clean", "split", "entities", "quotes", "quantities", "sketch")
 
 
 def pile(config: Config) -> list[Article]:
@@ -52,6 +59,43 @@ def pile(config: Config) -> list[Article]:
             article = replace(make_article(document.name, document.text, Meta()), id=document.name)
             articles.append(run_chain(article, config).article)
     return articles
+
+
+def outlets() -> dict[str, str]:
+    """Return the outlet (web domain of the URL line) of each ECB+ dev document of topics 3 and 7 that has one."""
+    found = {}
+    with (DATA / "ecbplus" / "ecbplus_dev_docs.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            first = record["text"].split("\n", 1)[0].replace(" ", "")
+            match = re.match(r"https?://(?:www\.)?([^/]+)", first)
+            if record["topic"] in ("3", "7") and match:
+                found[record["doc"]] = match.group(1)
+    return found
+
+
+def ecb_families(articles: Sequence[Article], config: Config) -> dict[str, Any]:
+    """Return, for ECB+ dev topics 3 and 7 each analysed alone, the families (members with outlets) and the
+    candidate pairs that share quotes and nothing else (never links)."""
+    names = outlets()
+    result: dict[str, Any] = {}
+    for topic in ("3", "7"):
+        members = [
+            article for article in articles if article.id.split("_")[0] == topic and "ecb" in article.id
+        ]
+        links = find_reuse(members, config=config.reuse)
+        families = build_families(members, links, config=config.reuse)
+        _, pairs = align_candidates(members, config=config.reuse)
+        result[topic] = {
+            "documents": len(members),
+            "links": len(links),
+            "families": [
+                [f"{member} ({names.get(member, 'no URL')})" for member in family.articles]
+                for family in families
+            ],
+            "quote_only": [f"{pair.a} {pair.b}" for pair in pairs if not pair.features.own_text],
+        }
+    return result
 
 
 def newswires(count: int, config: Config) -> list[Article]:
@@ -106,6 +150,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {name}: {pair[0]} {pair[1]} score {scores[pair]}")
     changed = max((abs(alone[pair] - together[pair]) for pair in set(alone) & set(together)), default=0.0)
     print(f"  largest score change of a kept link: {changed:.4f}")
+    for topic, entry in ecb_families(articles, config).items():
+        print(
+            f"ECB+ dev topic {topic} alone: {entry['documents']} documents, {entry['links']} links, "
+            f"{len(entry['families'])} families"
+        )
+        for family in entry["families"]:
+            if len(family) > 1:
+                print("  family: " + ", ".join(family))
+        print(f"  alone: {sum(len(family) == 1 for family in entry['families'])} documents")
+        for pair in entry["quote_only"]:
+            print(f"  quote-only pair (no link): {pair}")
     return 0
 
 

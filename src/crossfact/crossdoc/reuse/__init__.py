@@ -17,9 +17,13 @@ once:
    probability is the link score.
 5. :mod:`.links`: the link decision, its kind and direction with evidence lines; :func:`find_reuse` runs 2–5.
 
-Rarity is measured inside the analysed corpus: words are weighted by their inverse document frequency, and
-sentences or fragments made only of common shingles (stock phrases such as "said in a statement") count for
-nothing. Reprints of real news share only about 30 % of their word 3-grams (NEWS-COPY, Silcock et al. 2023),
+A link between two articles depends on those two texts, their dates and the document frequencies of the
+evidence they share (issue 12): words are weighted by their English background frequency (wordfreq,
+:func:`.tokens.word_weight`), not by the batch's IDF, which moved links when 200 unrelated newswires joined. The
+one cut that still grows with the batch is the stock-phrase one (``ReuseConfig.common_min_share``, from 250
+articles up). Sentences or fragments made only of common shingles (stock phrases such as
+"said in a statement") count for nothing, and quoted speech both texts print is never on its own a link.
+Reprints of real news share only about 30 % of their word 3-grams (NEWS-COPY, Silcock et al. 2023),
 hence the recall-first candidates and the paraphrase and word evidence; ``benchmarks/eval_reuse.py`` measures
 all of it on METER and MSRP.
 """
@@ -87,6 +91,7 @@ STEP: Step[Corpus] = Step(
     "corpus",
     setting("reuse", lambda corpus, config, resources: find_reuse(corpus.articles, config=config.reuse)),
     requires=("article.sketch", "article.text", "corpus.articles"),
+    uses=("article.quotes",),
     assigns=("corpus.reuse",),
     section="reuse",
     method="minhash-lsh+alignment+copy-model",

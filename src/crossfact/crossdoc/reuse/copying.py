@@ -8,8 +8,10 @@ into one family on ECB+ topic 3). A small logistic model over them is fitted on 
 cross-validation by story by ``benchmarks/fit_copy_model.py`` and ships as ``crossdoc/models/copy.json``,
 with its decision threshold; this module only reads it.
 
-Every feature reads the two texts and the corpus's document frequencies only, so a link between two articles
-does not depend on which unrelated articles share the batch beyond those frequencies.
+Every feature reads the two texts (words weighted by their English background frequency) and the document
+frequencies of the evidence they share, not the batch's IDF, so unrelated articles in the batch do not move
+a link (tests/crossdoc/test_reuse_copying.py adds 200 newswires). The quotes are the quotes stage's
+(``article.quotes``), or every pair of quote marks when it did not run.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from importlib import resources
 
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.candidates import CorpusStats
-from crossfact.crossdoc.reuse.passages import PairEvidence, Prepared, Shares
+from crossfact.crossdoc.reuse.passages import PairEvidence, Prepared
 from crossfact.crossdoc.reuse.tokens import hash_key, is_content
 
 # Feature names, in the order of the fitted weights. Each pair is read both ways, with one text as the possible
@@ -45,17 +47,24 @@ FEATURES = (
     # Share of the copy's and of the source's sentences that an aligned verbatim or paraphrased passage touches.
     "copy_aligned_sentences",
     "source_aligned_sentences",
-    # The alignment's IDF-weighted share of the copy, and of the source, that the other explains.
+    # The alignment's weighted share of the copy's own text, and of the source's, that the other explains
+    # (Shares.own_explained: the words of quotes both print left out).
     "copy_explained",
     "source_explained",
-    # The same for the copy without the words inside shared quotes.
-    "copy_explained_outside_quotes",
+    # Its parts for the copy: aligned (verbatim + paraphrase_weight x paraphrased) and the other shared words
+    # (vocabulary), and the two multiplied: vocabulary that counts only beside aligned text.
+    "copy_aligned",
+    "copy_vocabulary",
+    "vocabulary_x_aligned",
     # log(1 + shared 3-grams outside quotes that at most candidate_max_df articles hold, stock phrases left out).
     "rare_shingles",
-    # log(1 + summed rarity of the shared number fingerprints): "£2,500 costs" repeated is telling.
+    # log(1 + the shared number fingerprints, each counted 1 / (holders - 1)): "£2,500 costs" repeated is telling.
     "shared_numbers",
-    # Share of the copy's aligned material (IDF-weighted) that lies in quotes both texts hold.
+    # Share of the copy's aligned material (weighted) that lies in quotes both texts hold.
     "quote_share",
+    # The copy's weighted share inside quotes both print, counted only beside aligned text of its own (as much
+    # as copy_aligned at most): a shared quote says more when the text around it is shared too, nothing alone.
+    "quotes_beside_aligned",
     # log of the copy's words over the source's: a copy is usually a cut-down source.
     "length_ratio",
 )
@@ -69,7 +78,8 @@ class PairFeatures:
 
     forward: tuple[float, ...]  # b as the copy of a, in the order of FEATURES
     backward: tuple[float, ...]  # a as the copy of b
-    own_text: bool  # False when the two share quotes and nothing else worth counting
+    # False when the two share quotes and no aligned text outside the sentences that hold them (Shares.own_*)
+    own_text: bool
 
 
 def copy_features(
@@ -80,9 +90,12 @@ def copy_features(
     words_a, words_b = a.outside_quotes or [], b.outside_quotes or []
     contained_a = {size: _contained(grams_a[size].keys(), grams_b[size].keys()) for size in _SIZES}
     contained_b = {size: _contained(grams_b[size].keys(), grams_a[size].keys()) for size in _SIZES}
-    longest, plain = _longest_run(a, b, grams_a[3], grams_b[3], config)
+    longest = _longest_run(a, b, grams_a[3], grams_b[3])
     aligned_a, aligned_b = _aligned_sentences(a, evidence, "a"), _aligned_sentences(b, evidence, "b")
-    explained_a, explained_b = evidence.a.explained(config=config), evidence.b.explained(config=config)
+    explained_a, explained_b = (
+        evidence.a.own_explained(config=config),
+        evidence.b.own_explained(config=config),
+    )
     rare = 0
     for gram in grams_a[3].keys() & grams_b[3].keys():
         df = stats.shingles.get(hash_key(" ".join(gram)), 0)
@@ -95,6 +108,7 @@ def copy_features(
         shares = evidence.a if copy_is_a else evidence.b
         aligned = shares.quote + shares.outside_quotes
         own = len(words_a if copy_is_a else words_b)
+        aligned_own = shares.own_verbatim + config.paraphrase_weight * shares.own_paraphrase
         values = {
             "copy_contained_1": contained[1],
             "copy_contained_3": contained[3],
@@ -107,24 +121,22 @@ def copy_features(
             "source_aligned_sentences": aligned_b if copy_is_a else aligned_a,
             "copy_explained": explained_a if copy_is_a else explained_b,
             "source_explained": explained_b if copy_is_a else explained_a,
-            "copy_explained_outside_quotes": _explained_outside_quotes(shares, config),
             "rare_shingles": math.log1p(rare),
             "shared_numbers": numbers,
             "quote_share": shares.quote / aligned if aligned else 0.0,
             "length_ratio": math.log((len(copy.words) + 1) / (len(source.words) + 1)),
+            "copy_aligned": aligned_own,
+            "copy_vocabulary": shares.own_words,
+            "vocabulary_x_aligned": shares.own_words * aligned_own,
+            "quotes_beside_aligned": min(shares.quote, aligned_own),
         }
         return tuple(values[name] for name in FEATURES)
 
     shares_quotes = any(kind == "shared_quote" for kind, _ in evidence.passages)
-    own_text = not shares_quotes or plain or _paraphrase_outside_quotes(a, b, evidence, config)
+    own_text = not shares_quotes or any(
+        shares.own_verbatim + shares.own_paraphrase > 0.0 for shares in (evidence.a, evidence.b)
+    )
     return PairFeatures(forward=read(b, a, False), backward=read(a, b, True), own_text=own_text)
-
-
-def _explained_outside_quotes(shares: Shares, config: ReuseConfig) -> float:
-    """Return ``Shares.explained`` with the aligned words inside shared quotes left out."""
-    if shares.tokens < config.link_min_words:
-        return 0.0
-    return min(1.0, shares.outside_quotes + config.words_weight * shares.words)
 
 
 def _copy_grams(doc: Prepared) -> dict[int, dict[tuple[str, ...], list[int]]]:
@@ -174,15 +186,11 @@ def _longest_run(
     b: Prepared,
     grams_a: dict[tuple[str, ...], list[int]],
     grams_b: dict[tuple[str, ...], list[int]],
-    config: ReuseConfig,
-) -> tuple[int, bool]:
-    """Return the length in words of the longest run both texts share outside quotes, and whether some shared
-    run holds ``config.fragment_min_words`` lower-case content words (text a copier wrote, not names or
-    attributions)."""
+) -> int:
+    """Return the length in words of the longest run both texts share outside quotes."""
     outside_a = {i for starts in grams_a.values() for start in starts for i in range(start, start + 3)}
     outside_b = {j for starts in grams_b.values() for start in starts for j in range(start, start + 3)}
     longest = 0
-    plain = False
     for gram in grams_a.keys() & grams_b.keys():
         for i in grams_a[gram]:
             for j in grams_b[gram]:
@@ -196,15 +204,7 @@ def _longest_run(
                 ):
                     length += 1
                 longest = max(longest, length)
-                plain = plain or _plain_words(a, i, i + length) >= config.fragment_min_words
-    return longest, plain
-
-
-def _plain_words(doc: Prepared, first: int, last: int) -> int:
-    text = doc.article.text
-    return sum(
-        1 for index in range(first, last) if doc.weights[index] and not text[doc.tokens[index][1]].isupper()
-    )
+    return longest
 
 
 def _aligned_sentences(doc: Prepared, evidence: PairEvidence, side: str) -> float:
@@ -224,43 +224,10 @@ def _aligned_sentences(doc: Prepared, evidence: PairEvidence, side: str) -> floa
 
 
 def _shared_numbers(evidence: PairEvidence, stats: CorpusStats) -> float:
-    """Return the summed rarity of the distinct number fingerprints both texts hold."""
-    rarity: dict[str, float] = {}
-    for fingerprint in evidence.fingerprints:
-        if fingerprint.kind == "number":
-            value = stats.rarity(stats.fingerprints.get(hash_key(fingerprint.key), 0))
-            rarity[fingerprint.key] = max(value, rarity.get(fingerprint.key, 0.0))
-    return sum(rarity.values())
-
-
-def _paraphrase_outside_quotes(a: Prepared, b: Prepared, evidence: PairEvidence, config: ReuseConfig) -> bool:
-    """Return whether some paraphrased sentence pair is still a paraphrase with its quoted words left out."""
-    inside_a, inside_b = set(_inside(a)), set(_inside(b))
-    for kind, passage in evidence.passages:
-        if kind != "paraphrase":
-            continue
-        stems_a = _sentence_stems(a, passage.a.start, inside_a)
-        stems_b = _sentence_stems(b, passage.b.start, inside_b)
-        shared = stems_a & stems_b
-        total = sum(a.idf.get(s, 1.0) for s in stems_a) + sum(b.idf.get(s, 1.0) for s in stems_b)
-        if total and 2.0 * sum(a.idf.get(s, 1.0) for s in shared) / total >= config.paraphrase_threshold:
-            return True
-    return False
-
-
-def _inside(doc: Prepared) -> list[int]:
-    return [index for first, last in doc.quote_tokens for index in range(first, last)]
-
-
-def _sentence_stems(doc: Prepared, start: int, inside: set[int]) -> frozenset[str]:
-    starts = [first for first, _ in doc.sentence_spans]
-    sentence = max(0, bisect.bisect_right(starts, start) - 1)
-    first, last = doc.sentences[sentence]
-    return frozenset(
-        word_stem
-        for index in range(first, last)
-        if index not in inside and (word_stem := doc.content_stems[index]) is not None
-    )
+    """Return the distinct number fingerprints both texts hold, each counted 1 / (articles holding it - 1): 1.0
+    when only these two hold it. The count, not the corpus size, so unrelated articles do not move it."""
+    keys = {fingerprint.key for fingerprint in evidence.fingerprints if fingerprint.kind == "number"}
+    return sum(1.0 / max(1, stats.fingerprints.get(hash_key(key), 2) - 1) for key in keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,7 +297,7 @@ def _share_evidence(evidence: PairEvidence, config: ReuseConfig) -> list[str]:
         ]
         lines.append(
             f"{shares.explained(config=config):.0%} of {name} is found in {other}"
-            + (f" ({', '.join(parts)}; IDF-weighted content words)" if parts else "")
+            + (f" ({', '.join(parts)}; weighted content words)" if parts else "")
         )
     if evidence.altered_quotes:
         lines.append(f"{evidence.altered_quotes} shared quote(s) with altered words")

@@ -1,8 +1,8 @@
-"""Align one candidate pair of articles and say what they share, as passages and IDF-weighted shares.
+"""Align one candidate pair of articles and say what they share, as passages and weighted shares.
 
 Four kinds of evidence, found in this order so that each word counts once: near-exact sentences (rapidfuzz
 ratio on normalised sentences, runs merged), verbatim fragments inside reworded sentences (greedy string
-tiling, small gaps bridged), paraphrased sentences (:func:`sentence_similarity`, an IDF-weighted overlap of
+tiling, small gaps bridged), paraphrased sentences (:func:`sentence_similarity`, a weighted overlap of
 content words, its threshold chosen on MSRP) and shared quotes (also altered ones). Sentences or fragments made
 only of stock phrases, and sentences that state other numbers, are no evidence. :func:`compare_articles` aligns
 two articles; the reuse search prepares each article once (:func:`prepare`) and aligns many pairs
@@ -24,7 +24,15 @@ from rapidfuzz.process import cdist
 from crossfact.config import ReuseConfig
 from crossfact.crossdoc.reuse.candidates import CorpusStats
 from crossfact.crossdoc.reuse.fingerprints import Fingerprint, find_fingerprints, find_quotes
-from crossfact.crossdoc.reuse.tokens import NUMBER_WORDS, Token, hash_key, is_content, stem, tokenize
+from crossfact.crossdoc.reuse.tokens import (
+    NUMBER_WORDS,
+    Token,
+    hash_key,
+    is_content,
+    stem,
+    tokenize,
+    word_weight,
+)
 from crossfact.model import Article, PassagePair, Span
 
 KINDS = ("verbatim", "paraphrase", "shared_quote")
@@ -39,16 +47,16 @@ class Prepared:
     tokens: list[Token]
     words: list[str]
     content_stems: list[str | None]  # the stem of each content token, None for function words
-    weights: list[float]  # the IDF of each token's stem, 0.0 for function words
+    weights: list[float]  # the weight of each token's stem (tokens.word_weight), 0.0 for function words
     total: float  # the sum of the weights
-    idf: dict[str, float]  # the IDF of each content stem
+    idf: dict[str, float]  # the weight of each content stem (background rarity, not a corpus IDF)
     stem_set: frozenset[str]
     rare_stems: frozenset[str]  # content stems held by at most candidate_max_df articles
     sentences: list[tuple[int, int]]  # token ranges [first, last) of each sentence
     sentence_spans: list[tuple[int, int]]  # character ranges of the same sentences
     sentence_of: list[int]  # the sentence index of each token
     stems: list[frozenset[str]]  # the content stems of each sentence
-    stem_weights: list[float]  # the IDF sum of each sentence's stems
+    stem_weights: list[float]  # the weight sum of each sentence's stems
     sentence_texts: list[str]  # each sentence's normalised words, joined by spaces
     stock: list[bool]  # whether a sentence is made of stock phrases only
     numbers: list[frozenset[str]]  # the numbers written in digits in each sentence
@@ -62,21 +70,13 @@ class Prepared:
 
 
 def prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> Prepared:
-    """Return the article prepared for alignment, its words weighted by the corpus statistics."""
+    """Return the article prepared for alignment, its words weighted by their English background rarity."""
     tokens = tokenize(article.text)
     words = [token[0] for token in tokens]
     starts = [token[1] for token in tokens]
     content_stems = [stem(word) if is_content(word) else None for word in words]
-    idf: dict[str, float] = {}
-    weights = []
-    for word_stem in content_stems:
-        if word_stem is None:
-            weights.append(0.0)
-            continue
-        value = idf.get(word_stem)
-        if value is None:
-            value = idf[word_stem] = stats.idf(max(1, stats.words.get(hash_key(word_stem), 1)))
-        weights.append(value)
+    idf = _stem_weights(tokens, content_stems)
+    weights = [0.0 if word_stem is None else idf[word_stem] for word_stem in content_stems]
     spans = [(s.start, s.end) for s in article.sentences] or _line_spans(article.text)
     sentences: list[tuple[int, int]] = []
     sentence_spans: list[tuple[int, int]] = []
@@ -89,7 +89,7 @@ def prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> Prepar
             sentence_spans.append((start, end))
     stems = [frozenset(s for s in content_stems[first:last] if s is not None) for first, last in sentences]
     quote_tokens = []
-    for start, end in find_quotes(article.text):
+    for start, end in quote_spans(article):
         first, last = _token_range(starts, start, end)
         if last > first:
             quote_tokens.append((first, last))
@@ -129,6 +129,24 @@ def prepare(article: Article, stats: CorpusStats, config: ReuseConfig) -> Prepar
     )
 
 
+def _stem_weights(tokens: Sequence[Token], content_stems: Sequence[str | None]) -> dict[str, float]:
+    """Return the weight of each content stem of the article: that of its commonest form in it
+    (:func:`~.tokens.word_weight`, English background frequencies, so no other article of the batch moves it)."""
+    weights: dict[str, float] = {}
+    for (word, _, _), word_stem in zip(tokens, content_stems, strict=True):
+        if word_stem is not None:
+            value = word_weight(word)
+            weights[word_stem] = min(value, weights.get(word_stem, value))
+    return weights
+
+
+def quote_spans(article: Article) -> list[tuple[int, int]]:
+    """Return the (start, end) of the article's quoted words: the quotes stage's (``article.quotes``, attributed
+    speech and writing), or every pair of quote marks when that stage found none or did not run."""
+    spans = sorted((quote.start, quote.end) for quote in article.quotes)
+    return spans or find_quotes(article.text)
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     offset = 0
@@ -145,13 +163,16 @@ def _token_range(starts: Sequence[int], start: int, end: int) -> tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Shares:
-    """How much of one article the other explains, as IDF-weighted shares (0–1) of its content words.
+    """How much of one article the other explains, as weighted shares (0–1) of its content words.
 
     ``verbatim``: inside near-exact sentences and verbatim fragments; ``paraphrase``: inside paraphrased
     sentences (and not verbatim); ``words``: elsewhere, but the other article uses the same word; ``quote``:
     inside quotes the other article shares (these words are also counted in the first three). ``outside_quotes``
     is verbatim plus paraphrase without the shared quotes. ``tokens`` counts the content words in the first
-    three, unweighted.
+    three, unweighted. The ``own_*`` shares are the first three again over the article's own text only: its
+    content words outside the quotes both articles print (and outside paraphrased sentences that hold such a
+    quote), so that public speech both outlets heard is no evidence of copying (issue 12); ``own_tokens``
+    counts the content words they explain.
     """
 
     verbatim: float = 0.0
@@ -160,6 +181,10 @@ class Shares:
     quote: float = 0.0
     outside_quotes: float = 0.0
     tokens: int = 0
+    own_verbatim: float = 0.0
+    own_paraphrase: float = 0.0
+    own_words: float = 0.0
+    own_tokens: int = 0
 
     def explained(self, *, config: ReuseConfig) -> float:
         """Return the share of this article explained by the other: the link score from this side.
@@ -170,6 +195,17 @@ class Shares:
         if self.tokens < config.link_min_words:
             return 0.0
         value = self.verbatim + config.paraphrase_weight * self.paraphrase + config.words_weight * self.words
+        return min(1.0, value)
+
+    def own_explained(self, *, config: ReuseConfig) -> float:
+        """Return :meth:`explained` over the article's own text, the quotes both print left out."""
+        if self.own_tokens < config.link_min_words:
+            return 0.0
+        value = (
+            self.own_verbatim
+            + config.paraphrase_weight * self.own_paraphrase
+            + config.words_weight * self.own_words
+        )
         return min(1.0, value)
 
 
@@ -279,36 +315,47 @@ def align_pair(a: Prepared, b: Prepared, stats: CorpusStats, config: ReuseConfig
 def _shares(doc: Prepared, marks: bytearray, quotes: bytearray, other_stems: frozenset[str]) -> Shares:
     if not doc.total:
         return Shares()
-    # A paraphrased sentence that holds a shared quote is quoting: its attribution ("ministry spokeswoman
-    # Marloes Verbeek said") belongs to the quote. A verbatim fragment beside the quote stays copied reporting.
-    quoting = {doc.sentence_of[first] for first, last in doc.quote_tokens if any(quotes[first:last])}
-    verbatim = paraphrase = words = quote = outside = 0.0
-    tokens = 0
+    # A sentence that holds a shared quote is quoting: the words aligned around the quote in it, verbatim or
+    # paraphrased, are its attribution ("ministry spokeswoman Marloes Verbeek said", "the company's chief
+    # executive said in a statement") and belong to the quote. Text shared in other sentences stays reporting.
+    # The sentences a shared quote runs through, and the one right after it ("…!” Trump said.").
+    quoting = {
+        doc.sentence_of[index]
+        for first, last in doc.quote_tokens
+        if any(quotes[first:last])
+        for index in range(first, min(last + 1, len(doc.sentence_of)))
+    }
+    # [verbatim, paraphrase, other shared words, not shared] weights, over all content words and over own text.
+    every = [0.0, 0.0, 0.0, 0.0]
+    own = [0.0, 0.0, 0.0, 0.0]
+    quote = outside = 0.0
+    tokens = own_tokens = 0
     for index, word_stem in enumerate(doc.content_stems):
         if word_stem is None:
             continue
         weight = doc.weights[index]
         mark = marks[index]
-        if mark == _VERBATIM:
-            verbatim += weight
-        elif mark == _PARAPHRASE:
-            paraphrase += weight
-        elif word_stem in other_stems:
-            words += weight
-        else:
-            tokens -= 1
-        tokens += 1
-        if quotes[index] or (mark == _PARAPHRASE and doc.sentence_of[index] in quoting):
+        kind = 0 if mark == _VERBATIM else 1 if mark == _PARAPHRASE else 2 if word_stem in other_stems else 3
+        every[kind] += weight
+        tokens += kind < 3
+        if quotes[index] or (mark and doc.sentence_of[index] in quoting):
             quote += weight
-        elif mark:
+            continue
+        own[kind] += weight
+        own_tokens += kind < 3
+        if mark:
             outside += weight
     return Shares(
-        verbatim=verbatim / doc.total,
-        paraphrase=paraphrase / doc.total,
-        words=words / doc.total,
+        verbatim=every[0] / doc.total,
+        paraphrase=every[1] / doc.total,
+        words=every[2] / doc.total,
         quote=quote / doc.total,
         outside_quotes=outside / doc.total,
         tokens=tokens,
+        own_verbatim=own[0] / doc.total,
+        own_paraphrase=own[1] / doc.total,
+        own_words=own[2] / doc.total,
+        own_tokens=own_tokens,
     )
 
 
@@ -462,13 +509,25 @@ def _fragments(
     yield from ((run[0], run[1], run[2], run[3], run[4]) for run in merged)
 
 
+# A word of zipf 4 (10 per million, weight 4.0: "statement" 5.0, "court" 5.4, "adjourned" 3.3, "pipeline" 4.2)
+# or commoner can make a stock phrase; a rarer one cannot.
+STOCK_MAX_WEIGHT = 4.0
+
+
 def _is_evidence(words: Sequence[str], stats: CorpusStats, config: ReuseConfig) -> bool:
-    """Return whether a common run of words says anything: some shingle in it is not a stock phrase."""
+    """Return whether a common run of words says anything: some shingle in it is not a stock phrase.
+
+    A stock phrase is a shingle of common English words ("said in a statement", "the case was") that many
+    articles hold. A shingle with a rarer word ("the Harwick plant", "was adjourned until") is never one, however
+    many articles hold it: twenty copies of one wire story share all their shingles, and are copies.
+    """
     size = config.shingle_words
     for index in range(len(words) - size + 1):
         gram = words[index : index + size]
-        if any(is_content(word) for word in gram) and not stats.is_common(
-            stats.shingles.get(hash_key(" ".join(gram)), 0), config=config
+        content = [word for word in gram if is_content(word)]
+        if content and (
+            max(word_weight(word) for word in content) > STOCK_MAX_WEIGHT
+            or not stats.is_common(stats.shingles.get(hash_key(" ".join(gram)), 0), config=config)
         ):
             return True
     return False
@@ -485,7 +544,7 @@ def _paraphrases(
         for j, (first, last) in enumerate(b.sentences)
         if j not in matched_b and last - first >= config.sentence_min_words and b.stems[j] and not b.stock[j]
     ]
-    idf = a.idf  # an IDF is corpus-wide: the stems both hold weigh the same in a.idf and b.idf
+    idf = a.idf  # a stem weighs the same in both unless the two use other forms of it: a's weights count
     for i, (first, last) in enumerate(a.sentences):
         stems_a = a.stems[i]
         if i in matched_a or last - first < config.sentence_min_words or not stems_a or a.stock[i]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 
 import numpy as np
+from wordfreq import zipf_frequency
 
 SKETCH_VERSION = 1
 
@@ -89,6 +91,13 @@ def stem(word: str) -> str:
 def is_content(word: str) -> bool:
     """Return whether a normalised token can carry evidence (not a function word or a stray letter)."""
     return word not in STOP_WORDS and (len(word) > 1 or word.isdigit())
+
+
+@cache
+def word_weight(word: str) -> float:
+    """Return how much a shared normalised word says, from its English background frequency: 1 for the
+    commonest words ("court", zipf 5.4, gives 2.6), up to 8 for words wordfreq has never seen."""
+    return 1.0 + max(0.0, 7.0 - zipf_frequency(word, "en"))
 
 
 def hash_key(text: str) -> int:
