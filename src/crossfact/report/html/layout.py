@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import networkx as nx  # type: ignore[import-untyped]
+
 from crossfact.timex import fractional_year
 
 # Family colours of the provenance graph (ColorBrewer "Dark2" without its grey, then three of "Paired": all
@@ -260,8 +262,8 @@ class FamilyGroup:
     source: Linked | None  # the common source drawn as its own node, if the links name one
     members: tuple[Linked, ...]
     links: tuple[InnerLink, ...]
-    graph: Graph | None  # the members on a circle with their links, sibling links via ``source`` left out
-    siblings: int  # sibling links not drawn in ``graph``
+    graph: Graph | None  # the members on a circle joined by their backbone links (see ``_backbone``)
+    hidden: int  # links listed but not drawn in ``graph``
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,11 +311,10 @@ def layout_provenance(
         if len(members) < 2 or not any(member.id in involved for member in members):
             continue
         inside = [link for link in links if link.source in member_ids and link.target in member_ids]
-        sources = [link.via for link in inside if link.via in member_ids]
-        source = refs[Counter(sources).most_common(1)[0][0]] if sources else None
+        source = _common_source(inside, member_ids, refs)
         origin = source or _origin(members, inside, published)
         rest = [member for member in members if member is not source]
-        node: Linked = origin
+        shown: Linked = origin
         if source is not None:
             node_of[source.id] = source.id
             node_refs[source.id] = (
@@ -333,14 +334,14 @@ def layout_provenance(
             tooltip = (
                 f"family {family}: {len(members)} articles, named after {origin.label}; click to list them"
             )
-            node = GroupRef(node_id, "#" + anchor(family), label, tooltip)
-            node_refs[node_id] = (node, "family", family, len(rest))
+            shown = GroupRef(node_id, "#" + anchor(family), label, tooltip)
+            node_refs[node_id] = (shown, "family", family, len(rest))
             node_of.update((member.id, node_id) for member in rest)
         else:
             node_of.update((member.id, member.id) for member in rest)
             node_refs.update((member.id, (member, "article", family, 1)) for member in rest)
         groups.append(
-            _family_group(family, anchor(family), node, members, inside, origin, source, refs, family_ids)
+            _family_group(family, anchor(family), shown, members, inside, origin, source, refs, family_ids)
         )
     for ref in linked:
         if ref.id not in node_of:
@@ -361,11 +362,13 @@ def layout_provenance(
     labels = len(order) <= GRAPH_LABEL_LIMIT
     nodes = []
     for node in order:
-        ref, shape, family, count = node_refs[node]
+        ref, shape, in_family, count = node_refs[node]
         x, y = position[node]
-        colour = family_colour.get(family, NO_FAMILY_COLOUR) if family else NO_FAMILY_COLOUR
+        colour = family_colour.get(in_family, NO_FAMILY_COLOUR) if in_family else NO_FAMILY_COLOUR
         label_y = round(y + radius[node] + 14, 1)
-        nodes.append(Node(ref, x, y, colour, family, x, label_y, "middle", shape, round(radius[node], 1), count))
+        nodes.append(
+            Node(ref, x, y, colour, in_family, x, label_y, "middle", shape, round(radius[node], 1), count)
+        )
     edges = [
         _merged_edge(u, v, group, node_of, node_refs, position, radius) for (u, v), group in merged.items()
     ]
@@ -376,6 +379,18 @@ def layout_provenance(
         True,
         tuple(groups),
     )
+
+
+def _common_source(
+    inside: Sequence[GraphLink], member_ids: Sequence[str], refs: Mapping[str, Linked]
+) -> Linked | None:
+    """Return the member most sibling links of a family name as their common text, when it is named by at least
+    half of them; else None (no one text stands out, and a node for one of several would mislead)."""
+    vias = Counter(link.via for link in inside if link.via is not None)
+    if not vias:
+        return None
+    via, count = vias.most_common(1)[0]
+    return refs[via] if via in member_ids and via in refs and 2 * count >= vias.total() else None
 
 
 def _origin(members: Sequence[Linked], inside: Sequence[GraphLink], published: Mapping[str, str]) -> Linked:
@@ -400,9 +415,7 @@ def _family_group(
     refs: Mapping[str, Linked],
     family_ids: Sequence[str],
 ) -> FamilyGroup:
-    # Sibling links via the common source are listed but not drawn: with the source's own links they would
-    # turn the family's graph back into the hairball (20 copies of one text are 190 sibling pairs).
-    drawn = [link for link in inside if source is None or link.via != source.id]
+    drawn = _backbone(inside)
     graph = layout_graph(members, drawn, families=family_ids, family_of={m.id: family for m in members})
     listed = tuple(
         InnerLink(
@@ -420,13 +433,24 @@ def _family_group(
     )
 
 
+def _backbone(inside: Sequence[GraphLink]) -> list[GraphLink]:
+    """Return the links a family's own graph draws: a maximum spanning forest preferring copy links over sibling
+    links, directed links over undirected ones, then the higher score. Twenty copies of one text are up to 210
+    links, a hairball again; the forest keeps one line into each member, its likeliest original."""
+    graph = nx.Graph()
+    for index, link in enumerate(inside):
+        weight = link.score + (2.0 if link.via is None else 0.0) + (1.0 if link.directed else 0.0)
+        if not graph.has_edge(link.source, link.target) or graph[link.source][link.target]["weight"] < weight:
+            graph.add_edge(link.source, link.target, weight=weight, index=index)
+    forest = nx.maximum_spanning_tree(graph, algorithm="kruskal")
+    return [inside[i] for i in sorted(index for _, _, index in forest.edges(data="index"))]
+
+
 def _spring(
     order: Sequence[str], radius: Mapping[str, float], weights: Mapping[tuple[str, str], int]
 ) -> dict[str, tuple[float, float]]:
     """Return pixel positions for the nodes: a seeded spring layout, then pushed apart until no two node circles
     come closer than :data:`NODE_GAP`, then moved into the first quadrant with a margin."""
-    import networkx as nx  # type: ignore[import-untyped]
-
     graph = nx.Graph()
     graph.add_nodes_from(order)
     for (u, v), count in weights.items():

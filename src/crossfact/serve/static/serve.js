@@ -7,3 +7,12 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// A family's node in the provenance graph links to its member list (a <details>): open the list it points to.
+function openLinkedDetails() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (target && target.tagName === "DETAILS") target.open = true;
+}
+window.addEventListener("hashchange", openLinkedDetails);
+document.addEventListener("DOMContentLoaded", openLinkedDetails);
