@@ -10,7 +10,12 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // A family's node in the provenance graph links to its member list (a <details>): open the list it points to.
 function openLinkedDetails() {
-  const id = decodeURIComponent(location.hash.slice(1));
+  let id;
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch (error) {
+    return; // a malformed fragment names no element
+  }
   const target = id && document.getElementById(id);
   if (target && target.tagName === "DETAILS") target.open = true;
 }
