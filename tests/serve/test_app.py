@@ -1,9 +1,12 @@
 """The workbench app over a real store: filters really filter, pages cover every claim once, a claim shows each
 supporting sentence in its article, search finds statements and refuses malformed queries with a 400, the API
-returns the report's own records, and untrusted text stays inert on every page."""
+returns the report's own records, the provenance page draws a wire family as one node, and untrusted text stays
+inert on every page."""
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 import warnings
 from collections.abc import Iterator
@@ -19,8 +22,9 @@ from crossfact.report.json import report_to_dict
 from crossfact.report.summary import STATUS_ORDER
 from crossfact.serve import create_app
 from crossfact.serve.app import MAX_LIMIT, PAGE_SIZE
-from crossfact.store import Store
+from crossfact.store import Store, analyze_into
 from crossfact.store.schema import MIGRATIONS
+from tests.report.html.wire import write_wire_pile
 from tests.serve.conftest import HOSTILE_SOURCE, HOSTILE_TITLE
 
 with warnings.catch_warnings():
@@ -283,3 +287,40 @@ def test_app_store_from_before_reports_says_it_holds_none(tmp_path: Path) -> Non
         assert client.get("/api/claims").json() == {"total": 0, "offset": 0, "limit": 50, "items": []}
     with Store(path) as store:  # migrated by the app, usable by the next run
         assert store.count("corpus") == 0
+
+
+@pytest.fixture(scope="module")
+def wire_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Report]]:
+    """A store of a wire story copied by twenty outlets, the wire's outlet name carrying markup."""
+    folder = tmp_path_factory.mktemp("wire")
+    write_wire_pile(folder)
+    meta = json.loads((folder / "00_wire.meta.json").read_text(encoding="utf-8"))
+    (folder / "00_wire.meta.json").write_text(
+        json.dumps({**meta, "source": HOSTILE_SOURCE}), encoding="utf-8"
+    )
+    path = folder / "crossfact.db"
+    with Store(path) as store:
+        report = analyze_into(store, [folder])
+    with TestClient(create_app(path)) as client:
+        yield client, report
+
+
+def test_app_provenance_draws_the_wire_family_as_one_node_that_opens(
+    wire_client: tuple[TestClient, Report],
+) -> None:
+    client, report = wire_client
+    wire = next(family for family in report.families if len(family.articles) == 21)
+    page = client.get("/provenance")
+    assert page.status_code == 200 and '<a href="/provenance">Provenance</a>' in page.text
+    nodes = re.findall(r'<a href="([^"]*)" class="family-node" data-family="([^"]*)">', page.text)
+    assert (f"#provenance-{wire.id}", wire.id) in nodes and len(nodes) == 2
+    members = page.text.split(f'id="provenance-{wire.id}"')[1].split("</ul>")[0]
+    assert sorted(re.findall(r'href="/articles/([^"]+)"', members)) == sorted(wire.articles)
+    assert str(escape(HOSTILE_SOURCE)) in page.text and HOSTILE_SOURCE not in page.text
+
+
+def test_app_provenance_of_the_demo_draws_each_article(client: TestClient, report: Report) -> None:
+    page = client.get("/provenance").text
+    linked = {link.a for link in report.reuse} | {link.b for link in report.reuse}
+    assert 'class="family-node"' not in page  # four linked articles: small enough to draw one by one
+    assert set(re.findall(r'<a href="/articles/([^"]+)"><circle', page)) == linked

@@ -1,5 +1,6 @@
 """The workbench web app: :func:`create_app` serves the last report of a store as server-rendered pages (summary,
-claims to triage, one claim, one article's digest, findings, search) and as a JSON API of the report's records.
+claims to triage, one claim, one article's digest, findings, the provenance graph, search) and as a JSON API of
+the report's records.
 
 Each request opens its own read-only connection (SQLite connections stay in their thread, and FastAPI runs
 plain functions in a thread pool). Pages make no request off the server: the CSS and the script are served by
@@ -19,11 +20,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from crossfact.model import Claim
+from crossfact.report.html.layout import REUSE_COLOURS
 from crossfact.report.json import record_dict
 from crossfact.report.summary import STATUS_ORDER, STATUS_TEXT, count_rows
 from crossfact.serve import queries, views
@@ -249,6 +251,22 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             query=_query_string(kind=kind, article=article),
         )
 
+    @app.get("/provenance", response_class=HTMLResponse)
+    def provenance_page(db: Connection) -> HTMLResponse:
+        links, _ = queries.reuse(db, article=None, offset=0, limit=-1)
+        families = queries.families(db)
+        ids = {link.a for link in links} | {link.b for link in links}
+        ids |= {article for family in families if len(family.articles) > 1 for article in family.articles}
+        rows = queries.article_rows(db, ids)
+        return _page(
+            "graph.html.j2",
+            title="Provenance",
+            figure=views.provenance_figure(rows, links, families),
+            links=len(links),
+            families=sum(1 for family in families if len(family.articles) > 1),
+            reuse_colours=REUSE_COLOURS,
+        )
+
     @app.get("/search", response_class=HTMLResponse)
     def search_page(db: Connection, q: str = "") -> HTMLResponse:
         hits: list[views.SearchHit] = []
@@ -434,7 +452,10 @@ def _environment() -> Environment:
     # As report.html's: autoescape keeps untrusted article text inert, StrictUndefined makes a misspelt field an
     # error rather than an empty cell.
     environment = Environment(
-        loader=PackageLoader("crossfact", "serve/templates"),
+        # report.html's folder second: the provenance figure is one template both draw.
+        loader=ChoiceLoader(
+            [PackageLoader("crossfact", "serve/templates"), PackageLoader("crossfact", "report/templates")]
+        ),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

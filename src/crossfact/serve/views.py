@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from crossfact.model import Article, Claim, Conflict, Finding, ReuseLink
+from crossfact.model import Article, Claim, Conflict, Family, Finding, ReuseLink
+from crossfact.report.html.layout import Provenance
 from crossfact.report.html.markup import Mark, fact_anchor, mark_text, safe_href
+from crossfact.report.html.view import ArticleRef, provenance
 from crossfact.report.values import BASIS_TEXT, value_text
 from crossfact.serve.queries import MATCH_END, MATCH_START, ArticleRow, Hit
 
@@ -305,3 +308,20 @@ def paragraph(article: Article, start: int, end: int) -> tuple[int, int]:
 def link_url(url: str | None) -> str | None:
     """Return the article's URL when a page may link to it (http or https only)."""
     return safe_href(url)
+
+
+def provenance_figure(
+    rows: Sequence[ArticleRow], links: Sequence[ReuseLink], families: Sequence[Family]
+) -> Provenance | None:
+    """Return report.html's provenance figure for the stored links, its article nodes linking to article pages."""
+    refs = [
+        ArticleRef(
+            row.id,
+            f"/articles/{quote(row.id, safe='')}",
+            row.label,
+            " · ".join(part for part in (row.id, row.name, row.published) if part),
+        )
+        for row in rows
+    ]
+    published = {row.id: row.published for row in rows if row.published}
+    return provenance(refs, links, families, published=published)

@@ -11,6 +11,7 @@ import base64
 import dataclasses
 import hashlib
 import json
+import math
 import re
 import shutil
 import struct
@@ -57,6 +58,7 @@ from crossfact.report import RENDERERS, write_report
 from crossfact.report.html import render_html
 from tests.report.html.pages import HOSTILE_ID, HOSTILE_TEXT, Element, parse
 from tests.report.html.pages import at as _at
+from tests.report.html.wire import write_wire_pile
 
 SCREENSHOT = Path("/tmp/crossfact-report.png")
 PAGE_TITLE = "crossfact report"
@@ -626,3 +628,87 @@ def test_render_filled_in_page_screenshot(server: _Server, profile: Path, tmp_pa
     assert run.requests == ["GET /enriched/report.html 200"]
     assert _png_size(png) == (1280, 2000)
     shutil.copyfile(png, SCREENSHOT.with_name("crossfact-report-enriched.png"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A wire story copied by twenty outlets: each family is one node of the provenance graph, opened by a click.
+
+HOSTILE_OUTLET = 'Northern <script>alert("outlet")</script> Wire <img src=x onerror=alert(6)>'
+
+
+@pytest.fixture(scope="module")
+def wire_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    folder = tmp_path_factory.mktemp("wire")
+    write_wire_pile(folder)
+    meta = json.loads((folder / "00_wire.meta.json").read_text(encoding="utf-8"))
+    (folder / "00_wire.meta.json").write_text(
+        json.dumps({**meta, "source": HOSTILE_OUTLET}), encoding="utf-8"
+    )
+    return analyze([folder])
+
+
+def _main_graph(dom: Element) -> Element:
+    return dom.find_all("section", id="provenance")[0].find_all("svg")[0]
+
+
+def test_render_wire_family_is_one_node_listing_all_its_members(wire_report: Report) -> None:
+    wire = next(family for family in wire_report.families if len(family.articles) == 21)
+    dom = parse(render_html(wire_report))
+    graph = _main_graph(dom)
+    families = graph.find_all("a", **{"class": "family-node"})
+    assert len(families) == 2  # the wire's 21 articles and the radio report with its copy, not 23 nodes
+    node = next(a for a in families if a.attrs["data-family"] == wire.id)
+    assert node.attrs["href"] == f"#provenance-{wire.id}"
+    assert [text.text() for text in node.find_all("text", **{"class": "node-count"})] == ["21"]
+    assert HOSTILE_OUTLET in node.text()  # the family is named after the wire, its outlet escaped
+    assert not graph.find_all("script") and not graph.find_all("img")
+    members = dom.find_all("details", id=f"provenance-{wire.id}")[0].find_all("ul", **{"class": "members"})[0]
+    hrefs = [a.attrs["href"] for a in members.find_all("a")]
+    assert sorted(hrefs) == sorted(f"#article-{article_id}" for article_id in wire.articles)
+
+
+def test_render_wire_graph_is_the_same_on_every_render(wire_report: Report) -> None:
+    first, second = (_main_graph(parse(render_html(wire_report))) for _ in range(2))
+    assert first == second
+    circles = [c for c in first.find_all("circle") if "stroke-dasharray" not in c.attrs]
+    centres = [(float(c.attrs["cx"]), float(c.attrs["cy"]), float(c.attrs["r"])) for c in circles]
+    for i, (x, y, r) in enumerate(centres):
+        for x2, y2, r2 in centres[i + 1 :]:
+            assert math.hypot(x - x2, y - y2) > r + r2 + 20  # nodes and their label lines stay apart
+
+
+def test_render_two_article_pile_draws_each_article_as_before() -> None:
+    texts = ["The council approved the bridge plan on Monday after a long debate in the chamber hall."] * 2
+    articles = tuple(
+        Article(f"a{i}", f"a{i}.txt", text, hashlib.sha256(text.encode()).hexdigest(), text, f"Outlet {i}")
+        for i, text in enumerate(texts)
+    )
+    link = ReuseLink("a0", "a1", 0.9, "verbatim", "a->b")
+    html = render_html(
+        Report(
+            articles,
+            (),
+            RunInfo("0", (), (), (), (), 2),
+            reuse=(link,),
+            families=(Family("f", ("a0", "a1")),),
+        )
+    )
+    graph = _main_graph(parse(html))
+    assert [a.attrs["href"] for a in graph.find_all("a")] == ["#article-a0", "#article-a1"]
+    assert [line.attrs.get("marker-end") for line in graph.find_all("line")] == ["url(#arrow-verbatim)"]
+    assert 'class="family-group"' not in html
+
+
+def test_render_wire_family_node_opens_its_members_in_the_browser(
+    wire_report: Report, site: Path, server: _Server, profile: Path
+) -> None:
+    wire = next(family for family in wire_report.families if len(family.articles) == 21)
+    write_report(wire_report, site / "wire", ["html"])
+    started = time.perf_counter()
+    # Following the family node's link, as a click does: the page's script opens the member list.
+    run = _browse(server, profile, f"wire/report.html#provenance-{wire.id}")
+    assert time.perf_counter() - started < 20
+    assert run.console == []
+    (members,) = run.dom.find_all("details", id=f"provenance-{wire.id}")
+    assert "open" in members.attrs
+    assert len(members.find_all("ul", **{"class": "members"})[0].find_all("li")) == 21

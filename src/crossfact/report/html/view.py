@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from markupsafe import Markup
 
-from crossfact.model import Article, Edit, Fact, Finding, Report, Span
+from crossfact.model import Article, Edit, Fact, Family, Finding, Report, ReuseLink, Span
 from crossfact.report.html.layout import (
-    Graph,
     GraphLink,
+    Linked,
+    Provenance,
     TimelineChart,
     TimelineItem,
-    layout_graph,
+    layout_provenance,
     layout_timeline,
 )
 from crossfact.report.html.markup import (
@@ -219,7 +220,7 @@ class Page:
     claims: tuple[ClaimView, ...]
     findings: tuple[tuple[str, tuple[FindingView, ...]], ...]
     articles: tuple[ArticleView, ...]
-    graph: Graph | None
+    graph: Provenance | None
     reuse: tuple[ReuseView, ...]
     families: tuple[tuple[str, tuple[ArticleRef, ...]], ...]
     stories: tuple[tuple[str, str, tuple[ArticleRef, ...]], ...]
@@ -370,18 +371,25 @@ def _evidence(finding: Finding, articles: dict[str, Article]) -> tuple[EvidenceV
     return tuple(views)
 
 
-def _graph(report: Report, refs: dict[str, ArticleRef], family_of: dict[str, str]) -> Graph | None:
-    """Lay out the provenance graph of ``report``'s reuse links (see :func:`layout_graph`)."""
+def provenance(
+    refs: Sequence[Linked],
+    reuse: Sequence[ReuseLink],
+    families: Sequence[Family],
+    *,
+    published: Mapping[str, str] | None = None,
+) -> Provenance | None:
+    """Return the provenance figure of the reuse links among the articles of ``refs`` (report order), families
+    collapsed on a large pile (see :func:`layout_provenance`); report.html and the workbench both draw it."""
     links = tuple(
-        GraphLink(source, target, link.kind, link.score, link.direction != "unknown")
-        for link in report.reuse
+        GraphLink(source, target, link.kind, link.score, link.direction != "unknown", link.via)
+        for link in reuse
         for source, target in [(link.b, link.a) if link.direction == "b->a" else (link.a, link.b)]
     )
-    return layout_graph(
-        [refs[article.id] for article in report.articles],
+    return layout_provenance(
+        refs,
         links,
-        families=[family.id for family in report.families],
-        family_of=family_of,
+        families=[(family.id, family.articles) for family in families],
+        published=published,
     )
 
 
@@ -639,7 +647,12 @@ def build_page(report: Report) -> Page:
         claims=tuple(claims),
         findings=tuple((kind, tuple(views)) for kind, views in grouped.items()),
         articles=tuple(article_views),
-        graph=_graph(report, refs, family_of),
+        graph=provenance(
+            [refs[article.id] for article in report.articles],
+            report.reuse,
+            report.families,
+            published={a.id: a.published.isoformat() for a in report.articles if a.published},
+        ),
         reuse=_reuse_views(report, refs, articles),
         families=tuple((f.id, tuple(ref_of(a) for a in f.articles)) for f in report.families),
         stories=tuple((s.id, s.label, tuple(ref_of(a) for a in s.articles)) for s in report.stories),

@@ -7,3 +7,17 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// A family's node in the provenance graph links to its member list (a <details>): open the list it points to.
+function openLinkedDetails() {
+  let id;
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch (error) {
+    return; // a malformed fragment names no element
+  }
+  const target = id && document.getElementById(id);
+  if (target && target.tagName === "DETAILS") target.open = true;
+}
+window.addEventListener("hashchange", openLinkedDetails);
+document.addEventListener("DOMContentLoaded", openLinkedDetails);
