@@ -87,7 +87,11 @@ def test_layout_provenance_draws_a_family_as_one_node_and_merges_its_links() -> 
 def test_layout_provenance_shows_a_common_source_as_its_own_node() -> None:
     refs, links, families = _family_links()
     siblings = [GraphLink(f"w{i}", f"w{i + 1}", "verbatim", 0.95, False, via="w0") for i in range(1, 5)]
-    figure = layout_provenance(refs, [*links, *siblings], families=families)
+    # Undated, or a copy dated with the named text: no source node, the family is named after its original.
+    undated = layout_provenance(refs, [*links, *siblings], families=families)
+    assert undated is not None and not [node for node in undated.graph.nodes if node.shape == "source"]
+    published = {f"w{i}": "2025-11-03" if i == 0 else "2025-11-04" for i in range(6)}
+    figure = layout_provenance(refs, [*links, *siblings], families=families, published=published)
     assert figure is not None
     source = next(node for node in figure.graph.nodes if node.shape == "source")
     assert source.ref.id == "w0" and source.ref.label == "common source: Outlet w0"
