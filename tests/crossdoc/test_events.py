@@ -1,10 +1,16 @@
-"""Events are the same from one process to the next: labels and participants never depend on string hashing."""
+"""Events are the same from one process to the next (labels and participants never depend on string hashing), and
+two wordings of one assertion are one happening."""
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
+
+from crossfact.config import EventsConfig
+from crossfact.crossdoc.compare import FEATURES, FactKey, PairModel
+from crossfact.crossdoc.events import score_pairs
 
 # One fact naming two entities once each: their order in the event is a tie, broken by id, not by set order.
 _SCRIPT = """
@@ -33,3 +39,39 @@ def test_events_ties_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(6)
     }
     assert outputs == {"stop: Klitschko, Thompson ent-klitschko ent-thompson\n"}
+
+
+def _key(article: str, words: str) -> FactKey:
+    terms = {word: 5.0 for word in words.split()}
+    return FactKey(
+        article,
+        f"{article}-f1",
+        None,
+        False,
+        terms,
+        math.sqrt(25.0 * len(terms)),
+        {},
+        frozenset(),
+        (),
+        None,
+        None,
+        tuple(words.split()),
+        tuple(words.split()),
+    )
+
+
+def _model(name: str, bias: float) -> PairModel:
+    return PairModel(name, (0.0,) * len(FEATURES), bias, 0.5, "test weights", 0.5)
+
+
+def test_events_a_pair_the_claims_model_joins_scores_as_one_happening() -> None:
+    # Two wordings of one fact that share the rare word "earplugs" (a blocking key) but little else.
+    keys = [_key("a", "pill replace earplugs"), _key("b", "tablet substitute earplugs")]
+    apart, paraphrase = _model("events", -6.0), _model("claims", 6.0)
+    config = EventsConfig()
+    [(_, _, alone)] = score_pairs(keys, config, apart)
+    [(_, _, joined)] = score_pairs(keys, config, apart, paraphrase)
+    assert alone < 0.01 and joined > 0.99
+    # A claims model that does not join them leaves the events probability as it is.
+    [(_, _, kept)] = score_pairs(keys, config, apart, _model("claims", -6.0))
+    assert kept == alone
