@@ -14,6 +14,7 @@ from crossfact.crossdoc.events import score_pairs
 
 # One fact naming two entities once each: their order in the event is a tie, broken by id, not by set order.
 _SCRIPT = """
+from crossfact.config import SimilarityConfig
 from crossfact.crossdoc.events import build_events
 from crossfact.model import Article, Corpus, Entity, Fact, Mention, Slot
 text = "Klitschko stopped Thompson in Bern."
@@ -22,7 +23,8 @@ fact = Fact("a-f1", "a", 0, len(text), "event", sentence_end=len(text), predicat
 article = Article("a", "a.txt", text, "x", text=text, facts=(fact,))
 entities = tuple(Entity(f"ent-{name.lower()}", name, "PERSON", mentions=(Mention("a", s, e, "PERSON"),))
                  for name, s, e in (("Thompson", 18, 26), ("Klitschko", 0, 9)))
-(event,) = build_events(Corpus((article,), entities=entities))
+# Lexical: loading the sentence encoder in each of six processes would cost minutes and test nothing more.
+(event,) = build_events(Corpus((article,), entities=entities), similarity=SimilarityConfig(encoder="lexical"))
 print(event.label, *event.participants)
 """
 
