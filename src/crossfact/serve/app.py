@@ -120,17 +120,9 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
     @app.get("/claims", response_class=HTMLResponse)
     def claims_page(
         db: Connection,
-        status: Annotated[list[str] | None, Query()] = None,
-        kind: str | None = None,
-        article: str | None = None,
-        source: str | None = None,
-        event: str | None = None,
-        min_sources: str | None = None,
-        sort: str = "status",
-        group: str = "event",
+        claim_filter: ClaimFilterQuery,
         page: str | None = None,
     ) -> HTMLResponse:
-        claim_filter = _claim_filter(status, kind, article, source, event, min_sources, sort, group)
         number = _integer(page, "page", default=1, low=1)
         found, total = queries.claims(db, claim_filter, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         rows = _claim_rows(db, found)
@@ -287,18 +279,10 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
     @app.get("/api/claims")
     def api_claims(
         db: Connection,
-        status: Annotated[list[str] | None, Query()] = None,
-        kind: str | None = None,
-        article: str | None = None,
-        source: str | None = None,
-        event: str | None = None,
-        min_sources: str | None = None,
-        sort: str = "status",
-        group: str = "event",
+        claim_filter: ClaimFilterQuery,
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1)] = PAGE_SIZE,
     ) -> dict[str, Any]:
-        claim_filter = _claim_filter(status, kind, article, source, event, min_sources, sort, group)
         limit = min(limit, MAX_LIMIT)
         found, total = queries.claims(db, claim_filter, offset=offset, limit=limit)
         texts = queries.texts(db, [claim.statement.article for claim in found])
@@ -357,14 +341,14 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
 
 
 def _claim_filter(
-    status: list[str] | None,
-    kind: str | None,
-    article: str | None,
-    source: str | None,
-    event: str | None,
-    min_sources: str | None,
-    sort: str,
-    group: str,
+    status: Annotated[list[str] | None, Query()] = None,
+    kind: str | None = None,
+    article: str | None = None,
+    source: str | None = None,
+    event: str | None = None,
+    min_sources: str | None = None,
+    sort: str = "status",
+    group: str = "event",
 ) -> ClaimFilter:
     """Return the ClaimFilter of a request's parameters (an empty form field filters nothing); raise BadRequest
     naming a bad value and the ones allowed."""
@@ -386,6 +370,10 @@ def _claim_filter(
         sort=sort,  # type: ignore[arg-type]  # checked against SORTS above
         group=group == "event",
     )
+
+
+# The claim filters of /claims and /api/claims, read from the query string by one dependency for both.
+ClaimFilterQuery = Annotated[ClaimFilter, Depends(_claim_filter)]
 
 
 def _integer(value: str | None, name: str, *, default: int, low: int) -> int:
