@@ -86,3 +86,74 @@ def test_hostile_corpus_covers_every_class(outcomes: list[dict[str, object]]) ->
         assert kind in kinds
     for kind in ("gzip_bomb", "html_deep", "html_attrs", "binary", "empty", "fifo", "link_loop"):
         assert kind in kinds
+
+
+# The whole corpus in one batch through the command line, as a user would run it. Measured on the CI machine: the
+# reports together hold a few MB (the probe's unlimited batch wrote 684 MB of report.json alone).
+MAX_REPORT_MB = 40
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, list[Path]]:
+    """Run ``crossfact analyze`` once over the whole corpus with the corpus's limits; return the finished
+    process, the output folder and the corpus's inputs."""
+    from crossfact.config import config_to_dict
+    from tests.hostile_corpus import hostile_config, write_corpus
+
+    folder = tmp_path_factory.mktemp("hostile-batch")
+    inputs = list(write_corpus(folder / "corpus"))
+    limits = {key: value for key, value in config_to_dict(hostile_config()).items() if key in ("read", "limits")}
+    config = folder / "limits.json"
+    config.write_text(json.dumps(limits), encoding="utf-8")
+    out = folder / "out"
+    path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "crossfact", "analyze", str(folder / "corpus"), "--out", str(out)]
+        + ["--config", str(config), "--no-store"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        timeout=MAX_SECONDS,
+        check=False,
+    )
+    return done, out, inputs
+
+
+@pytest.mark.issue(16)
+def test_hostile_batch_finishes_with_every_input_analysed_or_listed(
+    batch: tuple[subprocess.CompletedProcess[str], Path, list[Path]],
+) -> None:
+    done, out, inputs = batch
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    seen = [article["path"] for article in report["articles"]]
+    seen += [path for article in report["articles"] for path in article.get("merged", [])]
+    seen += [skip["path"] for skip in report["skipped"]]
+
+    def named(path: str) -> str:
+        return os.fsencode(path).decode("utf-8", "replace")
+
+    # Each input, or something read from inside it (a record, a directory's files), is in the report.
+    missing = [p for p in inputs if not any(other.startswith(named(str(p))) for other in map(named, seen))]
+    assert not missing, missing[:5]
+
+
+@pytest.mark.issue(16)
+def test_hostile_batch_stderr_and_reports_stay_bounded_and_printable(
+    batch: tuple[subprocess.CompletedProcess[str], Path, list[Path]],
+) -> None:
+    done, out, inputs = batch
+    lines = done.stderr.splitlines()
+    assert all(line.isprintable() for line in lines), [line for line in lines if not line.isprintable()][:3]
+    # Each line is crossfact's own, naming the file: no library's multi-line warning leaks through (warcio's
+    # "WARNING: Record not followed by newline" did, three lines per damaged record).
+    assert all(line.startswith("crossfact: ") for line in lines), [
+        line for line in lines if not line.startswith("crossfact: ")
+    ][:3]
+    # One line per skipped input at most, plus the summary: thousands of skipped records of one file are one line.
+    assert len(lines) < 4 * len(inputs), len(lines)
+    size = sum(file.stat().st_size for file in out.iterdir() if file.name.startswith("report."))
+    assert size < MAX_REPORT_MB * 2**20, size

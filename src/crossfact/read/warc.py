@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import os
 import zlib
 from collections.abc import Iterator
@@ -111,7 +113,7 @@ def _warc_records(
         records = ArchiveIterator(stream)
         damage: str | None = None
         try:
-            for record in records:
+            while (record := _next_quietly(records)) is not None:
                 number += 1
                 # A file that ends inside a header block gives a record with no type or length, and no error.
                 length = str(record.rec_headers.get_header("Content-Length") or "").strip()
@@ -158,6 +160,13 @@ def _warc_records(
             raise errors.ReadError(errors.BAD_WARC.format(count=max(number - 1, 0), reason=reason))
         pending = (reason, resume)
         base = resume
+
+
+def _next_quietly(records: Iterator[Any]) -> Any | None:
+    """Return the next record, or None at the end. warcio writes a warning of several lines to stderr when a
+    record is not followed by its blank lines; they are dropped, since the damage is reported as one skip."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return next(records, None)
 
 
 def _next_header(stream: IO[bytes], start: int, marker: bytes) -> int | None:
