@@ -9,8 +9,8 @@ for another JSONL file with a ``text`` field):
   ``doc.ents``.
 - ``spacy ner-only``: the same model loaded without parser, lemmatizer, tagger, attribute_ruler and senter, the
   components crossfact leaves out; ``nlp.pipe(texts)``. The gap to ``spacy`` is what leaving them out saves.
-- ``recogniser``: crossfact's own spaCy pipeline (``load_recogniser``: the KB entity ruler and ner, without the shared tok2vec) called
-  once per article, ``nlp(text)``, as ``extract_mentions`` does; no Python post-processing.
+- ``recogniser``: crossfact's own spaCy pipeline (``load_recogniser``: the KB entity ruler and ner, without the
+  shared tok2vec) called once per article, ``nlp(text)``, as ``extract_mentions`` does; no Python post-processing.
 - ``crossfact``: ``list(crossfact.extract.entities.extract_mentions(article))`` per article (the pipeline's
   entities stage): recogniser plus chunking, label filtering, title and possessive trimming and the KB's
   "Tokyo said" government rule.

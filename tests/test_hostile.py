@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -94,7 +95,9 @@ MAX_REPORT_MB = 40
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, list[Path]]:
+def batch(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path, list[Path]]:
     """Run ``crossfact analyze`` once over the whole corpus with the corpus's limits; return the finished
     process, the output folder and the corpus's inputs."""
     from crossfact.config import config_to_dict
@@ -102,14 +105,16 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Complete
 
     folder = tmp_path_factory.mktemp("hostile-batch")
     inputs = list(write_corpus(folder / "corpus"))
-    limits = {key: value for key, value in config_to_dict(hostile_config()).items() if key in ("read", "limits")}
+    limits = {
+        key: value for key, value in config_to_dict(hostile_config()).items() if key in ("read", "limits")
+    }
     config = folder / "limits.json"
     config.write_text(json.dumps(limits), encoding="utf-8")
     out = folder / "out"
     path = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "crossfact", "analyze", str(folder / "corpus"), "--out", str(out)]
     done = subprocess.run(
-        [sys.executable, "-m", "crossfact", "analyze", str(folder / "corpus"), "--out", str(out)]
-        + ["--config", str(config), "--no-store"],
+        [*command, "--config", str(config), "--no-store"],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": path},
         capture_output=True,
