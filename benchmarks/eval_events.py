@@ -24,6 +24,13 @@ over topics. A second, end-to-end view scores pairs of gold-action *sentences* f
 is predicted positive when some fact of one and some fact of the other share an event), so that a sentence
 without any fact counts as missed; its coverage line says how many gold-action sentences hold a fact.
 
+A third view scores claims, not events: pairs of facts from different documents whose *own span* (the clause)
+holds an aligned gold action mention; gold positive when the two clauses share a cross-document action chain
+(both report the same action: "sentenced ... to life" / "was given four life sentences"); predicted positive
+when one report ``claims`` record holds both. It is the corroboration question a fact-checker asks (do these
+outlets state the same thing?) on gold nobody tuned the claims model for (it is fitted on MSRP). Its baseline
+is the TF-IDF cosine of the two clauses (the same vectoriser).
+
 Baseline, same run, same pairs: TF-IDF cosine between the two sentences (``TfidfVectorizer(stop_words=
 "english")`` fitted on all sentences of the topic's cleaned texts), positive when cosine ≥ t. The headline is t
 chosen by leave-one-topic-out cross-validation (best F1 on the other topics, applied to the held-out topic,
@@ -68,6 +75,9 @@ FAST_TOPICS = ("7", "10", "11", "14", "20", "22")
 FAST_FOLDS = 3
 ACTION_PREFIXES = ("ACTION_", "NEG_ACTION_")
 
+CLAUSES_TITLE = (
+    "Clause pairs (claims: a fact's own span holds the gold action; one claim vs one action chain)"
+)
 SentenceKey = tuple[str, int, int]  # (document name, start, end) of a crossfact sentence
 
 
@@ -102,6 +112,15 @@ class Pairs:
     crossfact: list[bool] = field(default_factory=list)
     cosine: list[float] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Views:
+    """The three scored views: fact pairs by event, gold-action sentence pairs, and clause pairs by claim."""
+
+    facts: Pairs = field(default_factory=Pairs)
+    sentences: Pairs = field(default_factory=Pairs)
+    clauses: Pairs = field(default_factory=Pairs)
 
 
 # -- data --------------------------------------------------------------------------------------------------------
@@ -159,9 +178,14 @@ def align_offsets(source: str, target: str) -> dict[int, int]:
 
 
 def locate_actions(
-    document: Document, text: str, sentences: Sequence[tuple[int, int]], alignment: Alignment
+    document: Document,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    alignment: Alignment,
+    positions: list[tuple[int, str | None]] | None = None,
 ) -> dict[tuple[int, int], set[str | None]]:
-    """Return the gold chains of each crossfact sentence that holds an action mention (None: no cross chain)."""
+    """Return the gold chains of each crossfact sentence that holds an action mention (None: no cross chain);
+    ``positions``, when given, receives each placed mention's first character in ``text`` and its chain."""
     mapping = align_offsets(document.original[document.cut :], text)
     found: dict[tuple[int, int], set[str | None]] = {}
     for start, end, chain in document.actions:
@@ -185,6 +209,8 @@ def locate_actions(
             alignment.outside_sentences += 1
             continue
         found.setdefault(sentence, set()).add(chain)
+        if positions is not None:
+            positions.append((begin, chain))
     return found
 
 
@@ -204,10 +230,9 @@ def evaluate_topic(
     documents: Sequence[Document],
     config: Config,
     alignment: Alignment,
-    facts_view: Pairs,
-    sentence_view: Pairs,
+    views: Views,
 ) -> dict[str, Any]:
-    """Run crossfact on one topic's pile, add its scored pairs to both views and return the topic's counts."""
+    """Run crossfact on one topic's pile, add its scored pairs to the views and return the topic's counts."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
     topic = documents[0].topic
@@ -219,10 +244,14 @@ def evaluate_topic(
     # Gold chains of every crossfact sentence holding an action mention, keyed by document and offsets.
     gold: dict[SentenceKey, set[str | None]] = {}
     all_sentences: list[SentenceKey] = []
+    positions: dict[str, list[tuple[int, str | None]]] = {}
     for article_id, document in by_article.items():
         article = view.articles[article_id]
         all_sentences.extend((document.name, s, e) for s, e in article.sentences)
-        for (s, e), chains in locate_actions(document, article.text, article.sentences, alignment).items():
+        placed = positions.setdefault(article_id, [])
+        for (s, e), chains in locate_actions(
+            document, article.text, article.sentences, alignment, placed
+        ).items():
             gold[(document.name, s, e)] = chains
 
     texts = {
@@ -249,10 +278,32 @@ def evaluate_topic(
     for (key_a, sent_a), (key_b, sent_b) in combinations(carried, 2):
         if sent_a[0] == sent_b[0]:
             continue
-        facts_view.gold.append(_shares_chain(gold[sent_a], gold[sent_b]))
-        facts_view.crossfact.append(bool(events_of.get(key_a, set()) & events_of.get(key_b, set())))
-        facts_view.cosine.append(cosine(sent_a, sent_b))
-        facts_view.topic.append(topic)
+        views.facts.gold.append(_shares_chain(gold[sent_a], gold[sent_b]))
+        views.facts.crossfact.append(bool(events_of.get(key_a, set()) & events_of.get(key_b, set())))
+        views.facts.cosine.append(cosine(sent_a, sent_b))
+        views.facts.topic.append(topic)
+
+    # Clauses: a fact's own span holding a gold action; one claim predicted against a shared action chain.
+    claims_of = view.claims_of()
+    clause_chains = []
+    for key, fact in view.facts.items():
+        chains = {
+            chain
+            for begin, chain in positions.get(fact.span.article, ())
+            if fact.span.start <= begin < fact.span.end
+        }
+        if chains:
+            clause_chains.append((key, fact.span, chains))
+    clause_matrix = vectorizer.transform([span.text for _, span, _ in clause_chains])
+    for (a, (key_a, span_a, chains_a)), (b, (key_b, span_b, chains_b)) in combinations(
+        enumerate(clause_chains), 2
+    ):
+        if span_a.article == span_b.article:
+            continue
+        views.clauses.gold.append(_shares_chain(chains_a, chains_b))
+        views.clauses.crossfact.append(bool(claims_of.get(key_a, set()) & claims_of.get(key_b, set())))
+        views.clauses.cosine.append(float(clause_matrix[a].multiply(clause_matrix[b]).sum()))
+        views.clauses.topic.append(topic)
 
     # End-to-end: pairs of gold-action sentences; a sentence's events are those of the facts it holds.
     sentence_events: dict[SentenceKey, set[str]] = {key: set() for key in gold}
@@ -263,10 +314,10 @@ def evaluate_topic(
     for sent_a, sent_b in combinations(sorted(gold), 2):
         if sent_a[0] == sent_b[0]:
             continue
-        sentence_view.gold.append(_shares_chain(gold[sent_a], gold[sent_b]))
-        sentence_view.crossfact.append(bool(sentence_events[sent_a] & sentence_events[sent_b]))
-        sentence_view.cosine.append(cosine(sent_a, sent_b))
-        sentence_view.topic.append(topic)
+        views.sentences.gold.append(_shares_chain(gold[sent_a], gold[sent_b]))
+        views.sentences.crossfact.append(bool(sentence_events[sent_a] & sentence_events[sent_b]))
+        views.sentences.cosine.append(cosine(sent_a, sent_b))
+        views.sentences.topic.append(topic)
     return {
         "topic": topic,
         "documents": len(documents),
@@ -323,13 +374,13 @@ def _row(name: str, figures: dict[str, Any] | None) -> str:
     )
 
 
-def _table(title: str, figures: dict[str, Any]) -> list[str]:
+def _table(title: str, figures: dict[str, Any], decided: str = "same event") -> list[str]:
     header = f"{'system':<46} {'P':>7} {'R':>7} {'F1':>7} {'tp':>7} {'fp':>8} {'fn':>7}"
     return [
         f"{title}: {figures['pairs']} pairs, {figures['positives']} gold positive",
         header,
         "-" * len(header),
-        _row("crossfact (same event in the report)", figures["crossfact"]),
+        _row(f"crossfact ({decided} in the report)", figures["crossfact"]),
         _row("baseline TF-IDF cosine, leave-one-topic-out", figures.get("baseline_cv")),
         _row(
             f"baseline oracle threshold {figures['baseline_oracle_threshold']:.3f} (upper bound)",
@@ -377,8 +428,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = Config(similarity=SimilarityConfig(encoder=settings[0]))
     began = time.perf_counter()
     folds = min(FAST_FOLDS if args.fast else FOLDS, len(topics))
-    cv_facts, cv_sentences = cross_validated(args.data, documents, topics, config, folds)
-    cv = {"facts": score_view(cv_facts), "sentences": score_view(cv_sentences)}
+    cv_views = cross_validated(args.data, documents, topics, config, folds)
+    cv = {
+        "facts": score_view(cv_views.facts),
+        "sentences": score_view(cv_views.sentences),
+        "clauses": score_view(cv_views.clauses),
+    }
     cv_seconds = round(time.perf_counter() - began, 1)
     runs: dict[str, dict[str, Any]] = {}
     printed: list[str] = []
@@ -403,6 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("\n".join(_table("Fact pairs, cross-validated", cv["facts"])))
     print("\n".join(_table("Sentence pairs, cross-validated", cv["sentences"])))
+    print("\n".join(_table(CLAUSES_TITLE + ", cross-validated", cv["clauses"], "same claim")))
     print("\n".join(printed))
     if args.json:
         data: dict[str, Any] = {
@@ -422,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cross_validated(
     data: Path, documents: Sequence[Document], topics: Sequence[str], config: Config, folds: int = FOLDS
-) -> tuple[Pairs, Pairs]:
+) -> Views:
     """Return the fact and sentence pairs of the topics, each fold of topics analysed with an events model (pair
     model and linkage setting) fitted, as ``benchmarks/fit_pair_models.py`` fits the shipped one, on the other
     folds only."""
@@ -442,7 +498,7 @@ def cross_validated(
     x, y, groups, per_topic = event_pairs(data, None, encoder, only=topics)
     fold_of = {topic: str(rank % folds) for rank, topic in enumerate(topics)}
     pair_folds = np.array([fold_of[topic] for topic in groups])
-    facts_view, sentence_view, alignment = Pairs(), Pairs(), Alignment()
+    views, alignment = Views(), Alignment()
     with tempfile.TemporaryDirectory() as scratch:
         for fold in sorted(set(fold_of.values())):
             train = pair_folds != fold
@@ -461,8 +517,8 @@ def cross_validated(
             for topic in topics:
                 if fold_of[topic] == fold:
                     pile = [document for document in documents if document.topic == topic]
-                    evaluate_topic(pile, fold_config, alignment, facts_view, sentence_view)
-    return facts_view, sentence_view
+                    evaluate_topic(pile, fold_config, alignment, views)
+    return views
 
 
 def evaluate(
@@ -471,7 +527,7 @@ def evaluate(
     """Return the figures of crossfact under ``config`` and the baseline on the topics, and the printed lines."""
     component, reason = describe_pair_model("events", config.similarity)
     alignment = Alignment()
-    facts_view, sentence_view = Pairs(), Pairs()
+    views = Views()
     per_topic = []
     began = time.perf_counter()
     for topic in topics:
@@ -479,7 +535,7 @@ def evaluate(
         if not pile:
             print(f"topic {topic}: no documents, skipped", file=sys.stderr)
             continue
-        per_topic.append(evaluate_topic(pile, config, alignment, facts_view, sentence_view))
+        per_topic.append(evaluate_topic(pile, config, alignment, views))
         print(f"topic {topic}: {len(pile)} documents, {per_topic[-1]['facts']} facts", file=sys.stderr)
     seconds = time.perf_counter() - began
     gold_sentences = sum(item["gold_action_sentences"] for item in per_topic)
@@ -497,8 +553,9 @@ def evaluate(
             "examples": alignment.examples,
         },
         "coverage": {"gold_action_sentences": gold_sentences, "with_fact": covered},
-        "facts": score_view(facts_view),
-        "sentences": score_view(sentence_view),
+        "facts": score_view(views.facts),
+        "sentences": score_view(views.sentences),
+        "clauses": score_view(views.clauses),
         "per_topic": per_topic,
         "seconds": round(seconds, 1),
     }
@@ -516,6 +573,7 @@ def evaluate(
         *_table(
             "Sentence pairs (end to end, a sentence without facts counts as missed)", figures["sentences"]
         ),
+        *_table(CLAUSES_TITLE, figures["clauses"], "same claim"),
         f"{seconds:.0f} s",
         "",
     ]
