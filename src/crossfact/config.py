@@ -529,6 +529,21 @@ class ChecksConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportConfig:
+    """How report.html stays usable on a large corpus (see crossfact.report.html.view)."""
+
+    # Above this many articles report.html is a digest (summary, conflicting claims, the top of the other lists,
+    # only the articles they point at) and the rest is browsed in 'crossfact serve' or read in report.json. The
+    # full page takes ~13 kB per article; TODO measurement.
+    html_full_limit: int = 1000
+    # Rows of each list of the digest (most-corroborated claims, single-source claims, findings of each kind,
+    # reuse links, families, stories, timeline, edits); conflicting claims get five times as many. TODO.
+    html_digest_rows: int = 100
+    # Articles the digest shows in full (text and highlights), those its shown records point at first. TODO.
+    html_digest_articles: int = 300
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -550,6 +565,7 @@ class Config:
     workers: int = 1
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.
     stages: tuple[str, ...] = ()
+    report: ReportConfig = field(default_factory=ReportConfig)
 
 
 # Bounds (lowest, highest; None = open) of the values where 0, a negative or a number past 1 makes no sense, by
@@ -597,6 +613,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "checks.quote_misattributed.near_identical": _SHARE,
     "checks.internal_conflict.rounding": (0.0, None),
     "checks.template_text.block_gap": (0, None),
+    "report.html_full_limit": (0, None),
+    "report.html_digest_rows": _AT_LEAST_ONE,
+    "report.html_digest_articles": _AT_LEAST_ONE,
 }
 
 
