@@ -86,7 +86,10 @@ def _chromium_seconds(page: Path, profile: Path) -> float | None:
 
 
 def _with_limit(report: Any, limit: int) -> Any:
-    config = {**report.run.config, "report": {**report.run.config.get("report", {}), "html_full_limit": limit}}
+    config = {
+        **report.run.config,
+        "report": {**report.run.config.get("report", {}), "html_full_limit": limit},
+    }
     return dataclasses.replace(report, run=dataclasses.replace(report.run, config=config))
 
 
@@ -102,7 +105,9 @@ def measure(data: Path, size: int, *, browser: bool) -> dict[str, Any]:
         root = Path(folder)
 
         def old(path: Path) -> None:
-            path.write_text(json.dumps(report_to_dict(report), ensure_ascii=False, indent=1), encoding="utf-8")
+            path.write_text(
+                json.dumps(report_to_dict(report), ensure_ascii=False, indent=1), encoding="utf-8"
+            )
 
         def new(path: Path) -> None:
             with atomic_file(path) as file:
