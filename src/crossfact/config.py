@@ -529,6 +529,25 @@ class ChecksConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportConfig:
+    """How report.html stays usable on a large corpus (see crossfact.report.html.view)."""
+
+    # Above this many articles report.html is a digest (summary, conflicting claims, the top of the other lists,
+    # only the articles they point at) and the rest is browsed in 'crossfact serve' or read in report.json. The
+    # full page takes ~13 kB per article: on Reuters-21578 (benchmarks/bench_reports.py, a loaded 2-core machine)
+    # 248 articles make 3.2 MB and 6.9 s in headless Chromium, 987 make 12.6 MB and 15.8 s (4k: 47 MB and 39 s,
+    # issue 14), while the digest stays at 1.5-2.7 MB and ~3 s. 250 keeps the full page to a few seconds.
+    html_full_limit: int = 250
+    # Rows of each list of the digest (most-corroborated claims, single-source claims, findings of each kind,
+    # reuse links, families, stories, timeline, edits); conflicting claims get five times as many. 100 rows
+    # gave a 2.7 MB digest of 987 Reuters articles (claims 0.29 MB, findings 0.19 MB, provenance 0.7 MB).
+    html_digest_rows: int = 100
+    # Articles the digest shows in full (text and highlights), those its shown records point at first: 300
+    # Reuters articles were 1.3 MB of that digest (text is also capped at 1.5 M characters, view.py).
+    html_digest_articles: int = 300
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -550,6 +569,7 @@ class Config:
     workers: int = 1
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.
     stages: tuple[str, ...] = ()
+    report: ReportConfig = field(default_factory=ReportConfig)
 
 
 # Bounds (lowest, highest; None = open) of the values where 0, a negative or a number past 1 makes no sense, by
@@ -597,6 +617,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "checks.quote_misattributed.near_identical": _SHARE,
     "checks.internal_conflict.rounding": (0.0, None),
     "checks.template_text.block_gap": (0, None),
+    "report.html_full_limit": (0, None),
+    "report.html_digest_rows": _AT_LEAST_ONE,
+    "report.html_digest_articles": _AT_LEAST_ONE,
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 from crossfact.cli import demo_corpus
 from crossfact.config import SimilarityConfig
 from crossfact.crossdoc.compare import describe_pair_model
-from crossfact.model import Anchor, Finding, Span
+from crossfact.model import Anchor, Finding, Report, Span
 from crossfact.pipeline import analyze
 from crossfact.report.json import (
     TOP_LEVEL_KEYS,
@@ -117,3 +117,25 @@ def test_json_span_text_is_sliced_from_the_article(seeds_dir: Path) -> None:
 )
 def test_json_writes_a_time_anchor_as_the_report_string(anchor: Anchor | None, text: str | None) -> None:
     assert anchor_text(anchor) == text
+
+
+@pytest.fixture(scope="module")
+def demo_report() -> Report:
+    return analyze([demo_corpus()])
+
+
+@pytest.mark.issue(14)
+def test_json_streamed_report_holds_exactly_what_the_indented_encoding_held(demo_report: Report) -> None:
+    text = render_json(demo_report)
+    assert json.loads(text) == json.loads(
+        json.dumps(report_to_dict(demo_report), ensure_ascii=False, indent=1)
+    )
+
+
+@pytest.mark.issue(14)
+def test_json_streamed_report_has_one_record_per_line(demo_report: Report) -> None:
+    lines = render_json(demo_report).splitlines()
+    start = lines.index('"articles": [')
+    records = [json.loads(line.removesuffix(",")) for line in lines[start + 1 : start + 9]]
+    assert [record["id"] for record in records] == [article.id for article in demo_report.articles]
+    assert lines[start + 9] == "],"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -31,7 +32,8 @@ def test_report_a_renderer_crash_leaves_the_previous_report_whole(
     write_report(_EMPTY, tmp_path, ["json"])
     before = (tmp_path / "report.json").read_text(encoding="utf-8")
 
-    def broken(report: Report) -> str:
+    def broken(report: Report, file: TextIO) -> None:
+        file.write('{"half": ')
         raise RuntimeError("renderer failed")
 
     monkeypatch.setitem(report_module.RENDERERS, "json", ("report.json", broken))

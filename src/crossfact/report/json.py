@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from crossfact.model import (
     Anchor,
@@ -312,26 +314,41 @@ def record_dict(
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """Return the report as the plain data of ``report.json``, every span's text sliced from its article."""
+    return {key: list(records) if listed else records for key, records, listed in _sections(report)}
+
+
+def _sections(report: Report) -> Iterator[tuple[str, Any, bool]]:
+    """Yield ``(key, value, listed)`` per top-level key of ``report.json`` in order; a listed value is an iterator
+    of records, made one at a time so that a writer never holds a whole list."""
     texts = {article.id: article.text for article in report.articles}
     per_article = report.articles
     run = report.run
-    return {
-        "schema": SCHEMA_ID,
-        "articles": [_article(article) for article in per_article],
-        "skipped": [{"path": skip.path, "line": skip.line, "reason": skip.reason} for skip in report.skipped],
-        "entities": [_entity(entity, texts) for entity in report.entities],
-        "quantities": [_quantity(q, texts) for article in per_article for q in article.quantities],
-        "times": [_time(t, texts) for article in per_article for t in article.times],
-        "quotes": [_quote(q, texts) for article in per_article for q in article.quotes],
-        "facts": [_fact(f, texts) for article in per_article for f in article.facts],
-        "reuse": [_reuse(link, texts) for link in report.reuse],
-        "families": [{"id": f.id, "articles": list(f.articles)} for f in report.families],
-        "stories": [{"id": s.id, "label": s.label, "articles": list(s.articles)} for s in report.stories],
-        "events": [_event(event) for event in report.events],
-        "claims": [_claim(claim, texts) for claim in report.claims],
-        "conflicts": [_conflict(conflict, texts) for conflict in report.conflicts],
-        "findings": [_finding(finding, texts) for finding in report.findings],
-        "timeline": [
+    yield "schema", SCHEMA_ID, False
+    yield "articles", (_article(article) for article in per_article), True
+    yield (
+        "skipped",
+        ({"path": skip.path, "line": skip.line, "reason": skip.reason} for skip in report.skipped),
+        True,
+    )
+    yield "entities", (_entity(entity, texts) for entity in report.entities), True
+    yield "quantities", (_quantity(q, texts) for article in per_article for q in article.quantities), True
+    yield "times", (_time(t, texts) for article in per_article for t in article.times), True
+    yield "quotes", (_quote(q, texts) for article in per_article for q in article.quotes), True
+    yield "facts", (_fact(f, texts) for article in per_article for f in article.facts), True
+    yield "reuse", (_reuse(link, texts) for link in report.reuse), True
+    yield "families", ({"id": f.id, "articles": list(f.articles)} for f in report.families), True
+    yield (
+        "stories",
+        ({"id": s.id, "label": s.label, "articles": list(s.articles)} for s in report.stories),
+        True,
+    )
+    yield "events", (_event(event) for event in report.events), True
+    yield "claims", (_claim(claim, texts) for claim in report.claims), True
+    yield "conflicts", (_conflict(conflict, texts) for conflict in report.conflicts), True
+    yield "findings", (_finding(finding, texts) for finding in report.findings), True
+    yield (
+        "timeline",
+        (
             {
                 "when": entry.when,
                 "label": entry.label,
@@ -341,8 +358,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "event": entry.event,
             }
             for entry in report.timeline
-        ],
-        "run": {
+        ),
+        True,
+    )
+    yield (
+        "run",
+        {
             "version": run.version,
             "executor": run.executor,
             "components": list(run.components),
@@ -357,12 +378,42 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             # Only a run with a store says what it reused, so a run without one writes the same run record.
             **({"store": dataclasses.asdict(run.store)} if run.store is not None else {}),
         },
-    }
+        False,
+    )
+
+
+def write_json(report: Report, file: TextIO) -> None:
+    """Write ``report.json`` for the report to ``file``, one top-level key after another and one record per line.
+
+    ``json.dumps(indent=...)`` runs Python's pure-Python encoder, ×4.6 slower than the C one on a 1 000-article
+    report (issue 14); each record is encoded compactly by the C encoder instead, and a list is written record
+    by record, so neither the whole document nor a whole list is ever one string. The file parses to exactly
+    what :func:`report_to_dict` returns, and stays readable (and greppable) a record per line.
+    """
+    file.write("{\n")
+    for number, (key, value, listed) in enumerate(_sections(report)):
+        file.write(f",\n{_dumps(key)}: " if number else f"{_dumps(key)}: ")
+        if not listed:
+            file.write(_dumps(value))
+            continue
+        opened = False
+        for record in value:
+            file.write(",\n" if opened else "[\n")
+            file.write(_dumps(record))
+            opened = True
+        file.write("\n]" if opened else "[]")
+    file.write("\n}\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_json(report: Report) -> str:
-    """Return ``report.json`` text for the report."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+    """Return ``report.json`` text for the report (what :func:`write_json` writes)."""
+    buffer = io.StringIO()
+    write_json(report, buffer)
+    return buffer.getvalue()
 
 
 @cache

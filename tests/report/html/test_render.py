@@ -405,7 +405,9 @@ def test_render_large_corpus_keeps_article_texts_collapsed() -> None:
         for i in range(1000)
     )
     started = time.perf_counter()
-    html = render_html(Report(articles, (), RunInfo("0", (), (), (), (), 1000)))
+    # The full page, not the digest a corpus this large gets by default (report.html_full_limit).
+    full = RunInfo("0", (), (), (), (), 1000, config={"report": {"html_full_limit": 1000}})
+    html = render_html(Report(articles, (), full))
     elapsed = time.perf_counter() - started
     dom = parse(html)
     texts = dom.find_all("details", **{"class": "article-text"})

@@ -133,3 +133,79 @@ def test_view_holds_no_model_objects(demo_report: Report) -> None:
     page = build_page(demo_report)
     assert page.articles and page.graph and page.reuse  # the demo fills the sections checked
     assert list(_model_objects(page)) == []
+
+
+@pytest.fixture(scope="module")
+def demo_report() -> Report:
+    from crossfact.cli import demo_corpus
+    from crossfact.pipeline import analyze
+
+    return analyze([demo_corpus()])
+
+
+def _limited(report: Report, **settings: int) -> Report:
+    """Return ``report`` as if its run had been configured with these ``report`` settings."""
+    config = {**report.run.config, "report": {**report.run.config["report"], **settings}}  # type: ignore[dict-item]
+    return dataclasses.replace(report, run=dataclasses.replace(report.run, config=config))
+
+
+def test_view_a_corpus_under_the_limit_gets_the_full_page(demo_report: Report) -> None:
+    page = build_page(demo_report)
+    assert page.digest is None
+    assert len(page.articles) == len(demo_report.articles) == 8
+    assert 'id="digest"' not in render_html(demo_report)
+
+
+def test_view_a_corpus_over_the_limit_gets_a_digest_that_says_what_it_leaves_out(demo_report: Report) -> None:
+    report = _limited(demo_report, html_full_limit=3, html_digest_articles=2)
+    page = build_page(report)
+    assert page.digest is not None
+    assert len(page.articles) == 2
+    assert page.count("articles") == 8  # the summary still counts the whole corpus
+    dom = parse(render_html(report))
+    (banner,) = dom.find_all("section", id="digest")
+    assert "This page is a digest" in banner.text()
+    assert "crossfact serve" in banner.text() and "report.json" in banner.text()
+    left_out = {
+        b.attrs["data-left-out"]: int(b.text()) for b in banner.find_all("b") if "data-left-out" in b.attrs
+    }
+    assert left_out["articles"] == 6
+    assert left_out.get("claims", 0) == len(demo_report.claims) - len(page.claims)
+    assert len(dom.find_all("section", **{"class": "article"})) == 2
+
+
+def test_view_every_link_of_a_digest_lands_on_the_page(demo_report: Report) -> None:
+    html = render_html(_limited(demo_report, html_full_limit=3, html_digest_articles=2))
+    dom = parse(html)
+    ids = {element.attrs["id"] for element in dom.iter() if "id" in element.attrs}
+    targets = {
+        element.attrs["href"][1:]
+        for element in dom.iter()
+        if element.attrs.get("href", "").startswith("#") and element.attrs["href"] != "#"
+    }
+    assert targets and targets <= ids, sorted(targets - ids)
+    assert "digest" in targets  # the links to left-out articles lead to the banner
+
+
+def test_view_a_digest_caps_every_list(demo_report: Report) -> None:
+    page = build_page(_limited(demo_report, html_full_limit=0, html_digest_rows=1))
+    statuses = [claim.status for claim in page.claims]
+    assert statuses.count("corroborated") <= 1 and statuses.count("single_source") <= 1
+    assert statuses.count("conflicting") == sum(c.status == "conflicting" for c in demo_report.claims)
+    assert all(len(views) <= 1 for _, views in page.findings)
+    assert len(page.families) <= 1 and len(page.stories) <= 1 and len(page.reuse) <= 1
+    assert len(page.timeline_rows) <= 1
+
+
+def test_view_a_digest_keeps_untrusted_text_inert(demo_report: Report) -> None:
+    shown = demo_report.claims[0].statement.article
+    articles = tuple(
+        dataclasses.replace(a, title="<img src=x onerror=alert(1)>", source="<script>alert(2)</script>")
+        if a.id == shown
+        else a
+        for a in demo_report.articles
+    )
+    report = _limited(dataclasses.replace(demo_report, articles=articles), html_full_limit=3)
+    dom = parse(render_html(report))
+    assert dom.find_all("img") == [] and len(dom.find_all("script")) == 1
+    assert "<script>alert(2)</script>" in dom.find_all("section", id="claims")[0].text()

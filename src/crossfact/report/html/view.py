@@ -7,6 +7,7 @@ and other records: untrusted text stays a ``str`` (Jinja escapes it) or is pre-r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,20 @@ from pathlib import PurePath
 
 from markupsafe import Markup
 
-from crossfact.model import Article, Edit, Fact, Family, Finding, Report, ReuseLink, Span
+from crossfact.config import ReportConfig
+from crossfact.model import (
+    Article,
+    Claim,
+    Edit,
+    Fact,
+    Family,
+    Finding,
+    Report,
+    ReuseLink,
+    Span,
+    Story,
+    TimelineEntry,
+)
 from crossfact.report.html.layout import (
     GraphLink,
     Linked,
@@ -54,6 +68,23 @@ CLAIM_STATUSES = ("corroborated", "single_source", "conflicting")
 CONTEXT_CHARS = 240
 # Rows of the entity index; the rest stay in report.json, and the page says how many are not shown.
 ENTITY_ROWS = 1000
+# A digest page (more articles than report.html_full_limit) lists at most this many statements per claim and
+# evidence spans per finding, and this many member links per family or story row, each with the count of the rest:
+# a claim repeated by 300 articles is otherwise a 90 kB row, and the page's size must not grow with the corpus.
+DIGEST_STATEMENTS = 10
+DIGEST_EVIDENCE = 10
+DIGEST_MEMBERS = 20
+# The id of the digest's banner: a link to a record the digest leaves out (an article, a family, a claim) points
+# at the banner, which says where to see it, so every link of the page still lands somewhere.
+DIGEST_ANCHOR = "digest"
+# The provenance graph of a digest draws at most this many members of each family (its node and its member list),
+# and at most five times html_digest_rows reuse links: a 118-article Reuters family alone listed 118 members and
+# their links (the provenance section was 0.8 MB of a 2.8 MB digest at 1 000 articles before this cap).
+DIGEST_GRAPH_MEMBERS = 30
+# The characters of article text a digest shows at most, over all its articles: 4.5 bytes of page per character
+# once highlighted (300 Reuters articles, 289k characters, 1.29 MB). With the per-list caps this bounds the
+# page's size even when the articles are very long.
+DIGEST_TEXT_CHARS = 1_500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +139,7 @@ class ClaimView:
     # The supporting articles grouped by family (None: the article is in no family).
     families: tuple[tuple[str | None, tuple[ArticleRef, ...]], ...]
     facts: tuple[FactView, ...]
+    hidden_facts: int = 0  # statements a digest does not list (their sources are not listed either)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +157,7 @@ class FindingView:
     kb: str | None
     article: ArticleRef | None
     evidence: tuple[EvidenceView, ...]
+    hidden_evidence: int = 0  # evidence spans a digest does not show
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +176,7 @@ class ArticleView:
     href: str | None  # the URL when a link may point at it (see safe_href)
     published: str | None
     family: str | None
+    family_href: str  # the family's row, or the digest's banner when a digest does not list the family
     stories: tuple[str, ...]
     counts: tuple[str, ...]  # "3 quotes", "1 fact", ...
     findings: tuple[tuple[str, str, str], ...]  # (href, severity, kind)
@@ -210,6 +244,18 @@ class RunView:
 
 
 @dataclass(frozen=True, slots=True)
+class Digest:
+    """What a digest page leaves out of a large corpus, and where to see all of it."""
+
+    limit: int  # report.html_full_limit
+    left_out: tuple[tuple[str, int], ...]  # (what, how many of it the page does not show), only the non-zero
+    single_source: int  # single-source claims of the corpus (the page lists the most repeated ones)
+    more: Mapping[str, int]  # records not listed, per list: "findings-<kind>", "family-<id>", "story-<id>"
+    store: str | None  # the store 'crossfact serve' browses, when the run kept one
+    graph_members: int = DIGEST_GRAPH_MEMBERS
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """Everything the template shows, already ordered and linked."""
 
@@ -233,6 +279,7 @@ class Page:
     skipped: tuple[SkippedRow, ...]
     run: RunView
     legend: tuple[tuple[str, str], ...] = LEGEND
+    digest: Digest | None = None  # None: the full page
 
     def count(self, key: str) -> int:
         """Return the summary number called ``key`` ("articles", "findings", ...)."""
@@ -344,11 +391,18 @@ def _context_window(article: Article, span: Span) -> tuple[int, int]:
     return min(start, lo), max(end, hi)
 
 
-def _evidence(finding: Finding, articles: dict[str, Article]) -> tuple[EvidenceView, ...]:
-    """Group a finding's evidence by article and sentence window, each window shown once with its spans marked."""
+def _evidence(
+    finding: Finding,
+    articles: dict[str, Article],
+    refs: Mapping[str, ArticleRef],
+    *,
+    limit: int | None = None,
+) -> tuple[EvidenceView, ...]:
+    """Group a finding's evidence (its first ``limit`` spans) by article and sentence window, each window shown
+    once with its spans marked."""
     views: list[EvidenceView] = []
     by_article: dict[str, list[Span]] = defaultdict(list)
-    for span in finding.evidence:
+    for span in finding.evidence[:limit]:
         if span.article not in articles:
             raise SpanMismatch(f"finding {finding.id} points into unknown article {span.article}")
         by_article[span.article].append(span)
@@ -367,7 +421,7 @@ def _evidence(finding: Finding, articles: dict[str, Article]) -> tuple[EvidenceV
             body = mark_text(article.text, marks, start=start, end=end)
             prefix = Markup("… ") if start > 0 else Markup("")
             suffix = Markup(" …") if end < len(article.text) else Markup("")
-            views.append(EvidenceView(_ref(article), prefix + body + suffix))
+            views.append(EvidenceView(refs[article_id], prefix + body + suffix))
     return tuple(views)
 
 
@@ -394,10 +448,10 @@ def provenance(
 
 
 def _reuse_views(
-    report: Report, refs: dict[str, ArticleRef], articles: dict[str, Article]
+    links: Sequence[ReuseLink], refs: dict[str, ArticleRef], articles: dict[str, Article]
 ) -> tuple[ReuseView, ...]:
     views = []
-    for link in report.reuse:
+    for link in links:
         if link.a not in refs or link.b not in refs:
             raise SpanMismatch(f"reuse link {link.a}–{link.b} names an unknown article")
         source, target = (link.b, link.a) if link.direction == "b->a" else (link.a, link.b)
@@ -440,12 +494,165 @@ def _run_view(report: Report) -> RunView:
 
 
 def build_page(report: Report) -> Page:
-    """Return the view of ``report`` that ``report.html`` shows: ordered, linked and with spans marked.
+    """Return the view of ``report`` that ``report.html`` shows: ordered, linked and with spans marked; a digest
+    (see :func:`_select`) when the corpus has more articles than ``report.html_full_limit``.
 
     Raises :class:`SpanMismatch` when a span or a link points outside the report's articles.
     """
+    settings = report_settings(report)
+    if len(report.articles) <= settings.html_full_limit:
+        return _build(report, None)
+    return _build(report, _select(report, settings))
+
+
+def report_settings(report: Report) -> ReportConfig:
+    """Return the ``report`` settings of the run that made ``report`` (the defaults where its config has none)."""
+    given = report.run.config.get("report")
+    if not isinstance(given, dict):
+        return ReportConfig()
+    known = {item.name for item in dataclasses.fields(ReportConfig)}
+    return dataclasses.replace(ReportConfig(), **{key: value for key, value in given.items() if key in known})
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """The records a digest page shows, each list already cut to its cap."""
+
+    claims: frozenset[str]
+    findings: tuple[Finding, ...]
+    graph_families: tuple[Family, ...]  # drawn in the provenance graph, each cut to DIGEST_GRAPH_MEMBERS
+    graph_links: tuple[ReuseLink, ...]
+    reuse: tuple[ReuseLink, ...]  # listed in the reuse table
+    families: tuple[Family, ...]
+    stories: tuple[Story, ...]
+    timeline: tuple[TimelineEntry, ...]
+    articles: frozenset[str]
+    digest: Digest
+
+
+def _articles_of(claim: Claim) -> int:
+    return len({ref.article for ref in claim.facts})
+
+
+def _select(report: Report, settings: ReportConfig) -> _Selection:
+    """Return what the digest of a large corpus shows: every conflicting claim (up to five times
+    ``html_digest_rows``), the most-corroborated claims, the single-source claims repeated by most articles,
+    the first findings of each kind, the largest families and stories with the reuse links inside them, the
+    timeline entries of shown claims first, and the articles all these point at (those of conflicting claims and
+    findings first), up to ``html_digest_articles``."""
+    rows = settings.html_digest_rows
+    by_status: dict[str, list[Claim]] = defaultdict(list)
+    for claim in report.claims:
+        by_status[claim.status].append(claim)
+    conflicting = by_status["conflicting"][: 5 * rows]
+    corroborated = sorted(
+        by_status["corroborated"], key=lambda c: (-c.independent_sources, -_articles_of(c), c.id)
+    )[:rows]
+    # A claim many articles repeat from one source is the first a fact-checker traces back.
+    single = sorted(by_status["single_source"], key=lambda c: (-_articles_of(c), -len(c.facts), c.id))[:rows]
+    claims = [*conflicting, *corroborated, *single]
+
+    severity_rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+    by_kind: dict[str, list[Finding]] = defaultdict(list)
+    for finding in sorted(report.findings, key=lambda f: (f.kind, severity_rank.get(f.severity, 9), f.id)):
+        by_kind[finding.kind].append(finding)
+    findings = [finding for group in by_kind.values() for finding in group[:rows]]
+    more = {f"findings-{kind}": len(group) - rows for kind, group in by_kind.items() if len(group) > rows}
+
+    families = sorted(report.families, key=lambda f: (-len(f.articles), f.id))[:rows]
+    graph_families = tuple(Family(f.id, f.articles[:DIGEST_GRAPH_MEMBERS]) for f in families)
+    members = {article_id for family in families for article_id in family.articles}
+    drawn = {article_id for family in graph_families for article_id in family.articles}
+    inside = [link for link in report.reuse if link.a in members and link.b in members]
+    graph_links = tuple([link for link in inside if link.a in drawn and link.b in drawn][: 5 * rows])
+    reuse = tuple(sorted(inside, key=lambda link: -link.score)[:rows])
+    stories = sorted(report.stories, key=lambda s: (-len(s.articles), s.id))[:rows]
+    more.update((f"family-{f.id}", len(f.articles) - DIGEST_MEMBERS) for f in families)
+    more.update((f"story-{s.id}", len(s.articles) - DIGEST_MEMBERS) for s in stories)
+    shown_claims = {claim.id for claim in claims}
+    timeline = sorted(report.timeline, key=lambda entry: entry.claim not in shown_claims)[:rows]
+
+    # The articles the shown records point at, the most needed first.
+    wanted: list[str] = []
+    for claim in conflicting:
+        wanted.extend(ref.article for ref in claim.facts[:DIGEST_STATEMENTS])
+    for finding in findings:
+        wanted.extend([finding.article] if finding.article else [])
+        wanted.extend(span.article for span in finding.evidence[:DIGEST_EVIDENCE])
+    for claim in [*corroborated, *single]:
+        wanted.extend(ref.article for ref in claim.facts[:DIGEST_STATEMENTS])
+    for link in reuse:
+        wanted.extend((link.a, link.b))
+    for entry in timeline:
+        wanted.extend(entry.articles)
+    for group in [*(family.articles for family in families), *(story.articles for story in stories)]:
+        wanted.extend(group[:DIGEST_MEMBERS])
+    length = {article.id: len(article.text) for article in report.articles}
+    shown: set[str] = set()
+    chars = 0
+    for article_id in dict.fromkeys(wanted):
+        if len(shown) >= settings.html_digest_articles:
+            break
+        if article_id in length and chars + length[article_id] <= DIGEST_TEXT_CHARS:
+            shown.add(article_id)
+            chars += length[article_id]
+
+    changed = sum(1 for article in report.articles for edit in article.edits if edit.reason != "space")
+    shown_edits = min(
+        rows,
+        sum(
+            1
+            for article in report.articles
+            if article.id in shown
+            for e in article.edits
+            if e.reason != "space"
+        ),
+    )
+    left_out = (
+        ("articles", len(report.articles) - len(shown)),
+        ("claims", len(report.claims) - len(claims)),
+        ("findings", len(report.findings) - len(findings)),
+        ("reuse links", len(report.reuse) - len(reuse)),
+        ("families", len(report.families) - len(families)),
+        ("stories", len(report.stories) - len(stories)),
+        ("timeline entries", len(report.timeline) - len(timeline)),
+        ("cleaning edits", changed - shown_edits),
+        ("skipped inputs", max(0, len(report.skipped) - rows)),
+    )
+    digest = Digest(
+        limit=settings.html_full_limit,
+        left_out=tuple((what, count) for what, count in left_out if count > 0),
+        single_source=len(by_status["single_source"]),
+        more={key: count for key, count in more.items() if count > 0},
+        store=report.run.store.path if report.run.store else None,
+    )
+    return _Selection(
+        frozenset(shown_claims),
+        tuple(findings),
+        graph_families,
+        graph_links,
+        reuse,
+        tuple(families),
+        tuple(stories),
+        tuple(timeline),
+        frozenset(shown),
+        digest,
+    )
+
+
+def _build(report: Report, chosen: _Selection | None) -> Page:
+    """Return the page of ``report``: all of it, or the records ``chosen`` for a digest."""
     articles = {article.id: article for article in report.articles}
     refs = {article.id: _ref(article) for article in report.articles}
+    if chosen is not None:
+        # An article the digest does not show links to the banner, which says where to read it.
+        refs = {
+            article_id: ref
+            if article_id in chosen.articles
+            else ArticleRef(ref.id, fragment(DIGEST_ANCHOR), ref.label, f"{ref.tooltip} · not in this digest")
+            for article_id, ref in refs.items()
+        }
+    rows = report_settings(report).html_digest_rows
     family_of = {article_id: family.id for family in report.families for article_id in family.articles}
     stories_of: dict[str, list[str]] = defaultdict(list)
     for story in report.stories:
@@ -471,16 +678,19 @@ def build_page(report: Report) -> Page:
             conflicts_of[claim_id].append((conflict.slot, BASIS_TEXT[conflict.basis], sides))
     # Grouped by event, and inside an event what needs checking first: conflicting, single source, corroborated.
     status_rank = {"conflicting": 0, "single_source": 1, "corroborated": 2}
+    shown_claims = [c for c in report.claims if c.id in chosen.claims] if chosen else report.claims
     ordered = sorted(
-        report.claims, key=lambda c: (event_rank.get(c.event, len(event_rank)), status_rank.get(c.status, 3))
+        shown_claims, key=lambda c: (event_rank.get(c.event, len(event_rank)), status_rank.get(c.status, 3))
     )
     for claim in ordered:
         fact_views = []
         by_family: dict[tuple[str | None, str], list[ArticleRef]] = {}
-        for item in claim.facts:
+        listed = claim.facts[:DIGEST_STATEMENTS] if chosen else claim.facts
+        for item in listed:
             fact = facts.get((item.article, item.fact))
             sentence = articles[item.article].text[fact.start : fact.end] if fact else None
-            href = fragment(fact_anchor(item.article, item.fact)) if fact else ref_of(item.article).href
+            fact_shown = fact is not None and (chosen is None or item.article in chosen.articles)
+            href = fragment(fact_anchor(item.article, item.fact)) if fact_shown else ref_of(item.article).href
             fact_views.append(FactView(ref_of(item.article), item.fact, href, sentence))
             family = family_of.get(item.article)
             group = by_family.setdefault((family, "" if family else item.article), [])
@@ -504,18 +714,21 @@ def build_page(report: Report) -> Page:
                 claim.anonymous_only,
                 families,
                 tuple(fact_views),
+                len(claim.facts) - len(listed),
             )
         )
 
+    shown_findings = chosen.findings if chosen else report.findings
     findings_of: dict[str, list[Finding]] = defaultdict(list)
-    for finding in report.findings:
+    for finding in shown_findings:
         findings_of[finding.article].append(finding)
         for span in finding.evidence:
             if span.article != finding.article:
                 findings_of[span.article].append(finding)
     severity_rank = {severity: rank for rank, severity in enumerate(SEVERITIES)}
     grouped: dict[str, list[FindingView]] = defaultdict(list)
-    for finding in sorted(report.findings, key=lambda f: (f.kind, severity_rank.get(f.severity, 9), f.id)):
+    evidence_limit = DIGEST_EVIDENCE if chosen else None
+    for finding in sorted(shown_findings, key=lambda f: (f.kind, severity_rank.get(f.severity, 9), f.id)):
         grouped[finding.kind].append(
             FindingView(
                 finding_anchor(finding.id),
@@ -524,13 +737,17 @@ def build_page(report: Report) -> Page:
                 finding.message,
                 finding.kb,
                 ref_of(finding.article) if finding.article else None,
-                _evidence(finding, articles),
+                _evidence(finding, articles, refs, limit=evidence_limit),
+                len(finding.evidence[evidence_limit:]) if evidence_limit else 0,
             )
         )
 
     entity_marks = _entity_marks(report)
+    shown_families = {family.id for family in chosen.families} if chosen else None
+    shown_articles = [a for a in report.articles if a.id in chosen.articles] if chosen else report.articles
     article_views = []
-    for article in report.articles:
+    for article in shown_articles:
+        family = family_of.get(article.id)
         own_findings = findings_of.get(article.id, [])
         article_counts = (
             _plural(len({(m.start, m.end) for m in article.mentions}), "entity mention"),
@@ -559,7 +776,12 @@ def build_page(report: Report) -> Page:
                 ref=refs[article.id],
                 href=safe_href(article.url),
                 published=published,
-                family=family_of.get(article.id),
+                family=family,
+                family_href=fragment(
+                    f"family-{family}"
+                    if shown_families is None or family in shown_families
+                    else DIGEST_ANCHOR
+                ),
                 stories=tuple(stories_of.get(article.id, ())),
                 counts=article_counts,
                 findings=tuple(
@@ -573,16 +795,23 @@ def build_page(report: Report) -> Page:
             )
         )
 
+    def claim_href(claim_id: str | None) -> str | None:
+        if claim_id is None:
+            return None
+        return fragment(
+            claim_anchor(claim_id) if chosen is None or claim_id in chosen.claims else DIGEST_ANCHOR
+        )
+
     timeline_rows = tuple(
         TimelineRow(
             entry.when,
             entry.label,
             entry.claim,
             tuple(ref_of(article_id) for article_id in entry.articles),
-            fragment(claim_anchor(entry.claim)) if entry.claim else None,
+            claim_href(entry.claim),
             fractional_year(entry.when) is not None,
         )
-        for entry in sorted(report.timeline, key=lambda e: (e.when, e.label))
+        for entry in sorted(chosen.timeline if chosen else report.timeline, key=lambda e: (e.when, e.label))
     )
     # A point of the chart links to its claim, else to the first article that dates it.
     timeline_items = tuple(
@@ -611,11 +840,14 @@ def build_page(report: Report) -> Page:
             _visible(_shown_raw(edit)),
             _visible(article.text[edit.start : edit.end]),
         )
-        for article in report.articles
+        for article in shown_articles
         for edit in article.edits
         if edit.reason != "space"
     )
+    if chosen:
+        edits = edits[:rows]
 
+    members = DIGEST_MEMBERS if chosen else None
     statuses: Counter[str] = Counter(claim.status for claim in report.claims)
     kinds: Counter[str] = Counter(finding.kind for finding in report.findings)
     severities: Counter[str] = Counter(finding.severity for finding in report.findings)
@@ -649,21 +881,31 @@ def build_page(report: Report) -> Page:
         articles=tuple(article_views),
         graph=provenance(
             [refs[article.id] for article in report.articles],
-            report.reuse,
-            report.families,
+            chosen.graph_links if chosen else report.reuse,
+            chosen.graph_families if chosen else report.families,
             published={a.id: a.published.isoformat() for a in report.articles if a.published},
         ),
-        reuse=_reuse_views(report, refs, articles),
-        families=tuple((f.id, tuple(ref_of(a) for a in f.articles)) for f in report.families),
-        stories=tuple((s.id, s.label, tuple(ref_of(a) for a in s.articles)) for s in report.stories),
+        reuse=_reuse_views(chosen.reuse if chosen else report.reuse, refs, articles),
+        families=tuple(
+            (f.id, tuple(ref_of(a) for a in f.articles[:members]))
+            for f in (chosen.families if chosen else report.families)
+        ),
+        stories=tuple(
+            (s.id, s.label, tuple(ref_of(a) for a in s.articles[:members]))
+            for s in (chosen.stories if chosen else report.stories)
+        ),
         timeline=layout_timeline(timeline_items),
         timeline_rows=timeline_rows,
         entities=entities,
         entities_hidden=max(0, len(report.entities) - ENTITY_ROWS),
         edit_counts=tuple(sorted(edit_counts.items())),
         edits=edits,
-        skipped=tuple(SkippedRow(skip.path, skip.line, skip.reason) for skip in report.skipped),
+        skipped=tuple(
+            SkippedRow(skip.path, skip.line, skip.reason)
+            for skip in report.skipped[: rows if chosen else None]
+        ),
         run=_run_view(report),
+        digest=chosen.digest if chosen else None,
     )
 
 
