@@ -42,7 +42,7 @@ browser:
 		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium )
 
 test: lint browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 # Every evaluation in benchmarks/ at full size, each cross-validated headline held to its floor in
 # benchmarks/floors.yaml (about an hour on 2 cores). `make test` runs the fast subsets (tests/benchmarks/test_gate.py).
