@@ -239,5 +239,8 @@ RAY_UNREACHABLE = (
     "--ray-address {address}: nothing answers at {host}:{port} ({reason}); start a cluster there with "
     "'ray start --head' or give the address it printed"
 )
-RAY_CONNECT_FAILED = "--ray-address {address}: cannot join the Ray cluster ({reason})"
+RAY_CONNECT_FAILED = (
+    "--ray-address {address}: cannot join the Ray cluster ({reason}); a cluster made by 'ray start' checks a "
+    "token: with HOST:PORT set RAY_AUTH_MODE=token (the token is read from ~/.ray/auth_token or RAY_AUTH_TOKEN)"
+)
 RAY_TASK_FAILED = "a Ray task failed ({reason}); every node needs the same crossfact installed"

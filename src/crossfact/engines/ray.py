@@ -141,19 +141,27 @@ class RayExecutor:
         self._task = ray.remote(num_cpus=1)(_run_batch)
 
     def _start_local(self, ray: Any) -> None:
-        # The workers import the crossfact this driver runs (a checkout on PYTHONPATH, say), not another one
-        # installed in the environment: the report must be the local engine's.
+        # The workers must import the crossfact this driver runs (a checkout, say), not another one installed in
+        # the environment: the report must be the local engine's. Ray's processes inherit the environment of
+        # ray.init, so PYTHONPATH names this package's folder while they start. (A runtime_env with the same
+        # variable works too, but its workers are not prestarted: +1.5 s to the first task, measured.)
         import crossfact
 
         here = str(Path(crossfact.__file__).resolve().parent.parent)
-        path = os.pathsep.join(part for part in (here, os.environ.get("PYTHONPATH", "")) if part)
-        ray.init(
-            num_cpus=self.workers,
-            include_dashboard=False,
-            log_to_driver=False,
-            logging_level=logging.WARNING,
-            runtime_env={"env_vars": {"PYTHONPATH": path}},
-        )
+        before = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = os.pathsep.join(part for part in (here, before) if part)
+        try:
+            ray.init(
+                num_cpus=self.workers,
+                include_dashboard=False,
+                log_to_driver=False,
+                logging_level=logging.WARNING,
+            )
+        finally:
+            if before is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = before
         self._owned = True
 
     def close(self) -> None:
