@@ -243,4 +243,6 @@ RAY_CONNECT_FAILED = (
     "--ray-address {address}: cannot join the Ray cluster ({reason}); a cluster made by 'ray start' checks a "
     "token: with HOST:PORT set RAY_AUTH_MODE=token (the token is read from ~/.ray/auth_token or RAY_AUTH_TOKEN)"
 )
-RAY_TASK_FAILED = "a Ray task failed ({reason}); every node needs the same crossfact installed"
+RAY_TASK_FAILED = (
+    "a Ray task failed ({reason}); on a cluster, every node needs this crossfact version installed"
+)
