@@ -1,8 +1,8 @@
 """Run the per-article chain as Ray tasks over batches of articles, on a local Ray or on an existing cluster.
 
 :class:`RayExecutor` maps the same picklable function the local engine maps (``pipeline.run_chain`` bound to a
-config), so the report is the local engine's. Each task takes a batch of articles, not one: a task costs about
-a millisecond of scheduling, and the chain's functions are built once per worker process, not per task
+config), so the report is the local engine's. Each task takes a batch of articles, not one, so scheduling and
+moving results cost per batch; the chain's functions are built once per worker process, not per task
 (``pipeline._built`` is a per-process cache keyed by the config, and Ray keeps its worker processes between
 tasks). A bounded number of batches is in flight, so input is read as the results are consumed and the driver
 holds no more than the window.
@@ -28,10 +28,12 @@ from crossfact import errors
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Articles per task. On the 300 Reuters articles of benchmarks/bench_engines.py a task of 32 spends well over
-# 99 % of its time in the chain; smaller batches only add scheduling, larger ones leave CPUs idle at the end.
+# Articles per task. Not tuned: 32 Reuters articles take about 1.5 s of the chain on one core
+# (benchmarks/bench_engines.py, 47.7 s for 987), far above a task's scheduling, and 1 000 articles still make
+# 31 tasks to share out; larger batches would leave CPUs idle at the end of a run.
 BATCH = 32
-# Batches in flight per CPU of the cluster: two keep every CPU busy while the driver collects a result.
+# Batches in flight per CPU of the cluster: two keep every CPU busy while the driver collects a result (not
+# tuned); this bounds what the driver holds at 2 × 32 articles per CPU.
 WINDOW = 2
 # How long to wait for a TCP answer at --ray-address before calling it unreachable. Without this check
 # ray.init(address=...) retries a closed port for minutes (measured: still waiting after 120 s with Ray 2.60).
