@@ -23,7 +23,7 @@ from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
 from crossfact.report.summary import render_summary
-from crossfact.store import Store, analyze_into, records
+from crossfact.store import Store, analyze_into, stored_config
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
 # The store 'crossfact analyze' keeps inside --out unless given --store or --no-store.
@@ -213,10 +213,7 @@ def add_command(
     if not store.is_file():
         raise errors.StoreError(errors.STORE_MISSING.format(path=store))
     with Store(store, create=False) as opened:
-        saved = opened.setting("config")
-    base = records.decode(Config, saved) if saved is not None else Config()
-    # --source/--published described the inputs of the run that made the store, not the ones added now.
-    base = dataclasses.replace(base, read=dataclasses.replace(base.read, source=None, published=None))
+        base = stored_config(opened)
     config = build_config(
         config_file=config_file, base=base, kb=kb, workers=workers, source=source, published=published
     )
