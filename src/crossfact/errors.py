@@ -223,7 +223,9 @@ SERVE_NO_STORE = (
 UPLOAD_TOO_LARGE = "upload is over the limit of {limit} bytes (config read.max_file_bytes); it was not saved"
 UPLOAD_EMPTY = "upload is empty; it was not saved"
 UPLOAD_NOTHING = "choose one or more files to upload, or paste a saved page's HTML"
-UPLOAD_TOO_MANY = "{count} files in one upload: give at most {limit} (or add a folder with 'crossfact add STORE DIR')"
+UPLOAD_TOO_MANY = (
+    "{count} files in one upload: give at most {limit} (or add a folder with 'crossfact add STORE DIR')"
+)
 UPLOAD_BAD_DATE = "publication date {value!r} is not an ISO date (YYYY-MM-DD)"
 UPLOAD_BAD_URL = "URL {value!r}: give an http:// or https:// address, or leave it empty"
 CROSS_SITE = (
