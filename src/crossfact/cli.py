@@ -281,6 +281,11 @@ def serve_command(
     path = store or DEFAULT_SERVE_STORE
     if not path.is_file():
         raise errors.StoreError(errors.STORE_MISSING.format(path=path))
+    _serve(path, host=host, port=port)
+
+
+def _serve(path: Path, *, host: str, port: int) -> None:
+    """Run the workbench over the store at ``path`` until Ctrl+C, saying where and who can reach it."""
     try:
         import uvicorn
 
@@ -312,11 +317,20 @@ def demo_command(
         "crossfact-demo-report"
     ),
     workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve", help=f"Keep a store (OUT/{STORE_NAME}) and open it in the workbench (crossfact serve)."
+        ),
+    ] = False,
+    port: Annotated[int, typer.Option(help="--serve only: the port to listen on (127.0.0.1).")] = 8000,
 ) -> None:
-    """Analyse the bundled demo corpus and print where the report is."""
+    """Analyse the bundled demo corpus and print where the report is; with --serve, browse it in the workbench."""
     config = build_config(config_file=None, kb=None, workers=workers, source=None, published=None)
     check_writable(out)
-    report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"])
+    # A rerun reuses the stored analyses, and the store's corpus becomes the demo's again.
+    store = out / STORE_NAME if serve else None
+    report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"], store=store)
     typer.echo(
         f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). "
         "Open the report in a browser:"
@@ -327,6 +341,9 @@ def demo_command(
         typer.echo(f"  {written[name]}")
     typer.echo("")
     typer.echo(render_summary(report))
+    if store is not None:
+        typer.echo("")
+        _serve(store, host="127.0.0.1", port=port)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -294,7 +294,7 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             token=app.state.form_token,
             limit_mb=round(limit / 1_000_000, 1),
             max_files=MAX_UPLOAD_FILES,
-            suffixes=", ".join(f".{suffix}" for suffix in _reader_suffixes()),
+            suffixes=", ".join(_reader_suffixes()),
         )
 
     @app.post("/add")
