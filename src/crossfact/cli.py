@@ -24,7 +24,7 @@ from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
 from crossfact.report.summary import render_summary
-from crossfact.store import Store, analyze_into, records
+from crossfact.store import Store, analyze_into, stored_config
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
 # The store 'crossfact analyze' keeps inside --out unless given --store or --no-store.
@@ -250,10 +250,7 @@ def add_command(
     if not store.is_file():
         raise errors.StoreError(errors.STORE_MISSING.format(path=store))
     with Store(store, create=False) as opened:
-        saved = opened.setting("config")
-    base = records.decode(Config, saved) if saved is not None else Config()
-    # --source/--published described the inputs of the run that made the store, not the ones added now.
-    base = dataclasses.replace(base, read=dataclasses.replace(base.read, source=None, published=None))
+        base = stored_config(opened)
     config = build_config(
         config_file=config_file,
         base=base,
@@ -332,6 +329,11 @@ def serve_command(
     path = store or DEFAULT_SERVE_STORE
     if not path.is_file():
         raise errors.StoreError(errors.STORE_MISSING.format(path=path))
+    _serve(path, host=host, port=port)
+
+
+def _serve(path: Path, *, host: str, port: int) -> None:
+    """Run the workbench over the store at ``path`` until Ctrl+C, saying where and who can reach it."""
     try:
         import uvicorn
 
@@ -363,11 +365,20 @@ def demo_command(
         "crossfact-demo-report"
     ),
     workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve", help=f"Keep a store (OUT/{STORE_NAME}) and open it in the workbench (crossfact serve)."
+        ),
+    ] = False,
+    port: Annotated[int, typer.Option(help="--serve only: the port to listen on (127.0.0.1).")] = 8000,
 ) -> None:
-    """Analyse the bundled demo corpus and print where the report is."""
+    """Analyse the bundled demo corpus and print where the report is; with --serve, browse it in the workbench."""
     config = build_config(config_file=None, kb=None, workers=workers, source=None, published=None)
     check_writable(out)
-    report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"])
+    # A rerun reuses the stored analyses, and the store's corpus becomes the demo's again.
+    store = out / STORE_NAME if serve else None
+    report, written = _run([str(demo_corpus())], config, out, ["json", "html", "md"], store=store)
     typer.echo(
         f"Analysed {len(report.articles)} demo articles ({len(report.skipped)} inputs skipped). "
         "Open the report in a browser:"
@@ -378,6 +389,9 @@ def demo_command(
         typer.echo(f"  {written[name]}")
     typer.echo("")
     typer.echo(render_summary(report))
+    if store is not None:
+        typer.echo("")
+        _serve(store, host="127.0.0.1", port=port)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -220,6 +220,18 @@ SERVE_NO_STORE = (
     "no store given and {path} does not exist; make one with 'crossfact analyze PATH... --out {folder}' "
     "or name a store: 'crossfact serve STORE'"
 )
+UPLOAD_TOO_LARGE = "upload is over the limit of {limit} bytes (config read.max_file_bytes); it was not saved"
+UPLOAD_EMPTY = "upload is empty; it was not saved"
+UPLOAD_NOTHING = "choose one or more files to upload, or paste a saved page's HTML"
+UPLOAD_TOO_MANY = (
+    "{count} files in one upload: give at most {limit} (or add a folder with 'crossfact add STORE DIR')"
+)
+UPLOAD_BAD_DATE = "publication date {value!r} is not an ISO date (YYYY-MM-DD)"
+UPLOAD_BAD_URL = "URL {value!r}: give an http:// or https:// address, or leave it empty"
+CROSS_SITE = (
+    "refused: this form was sent from another site ({origin}); add articles from the workbench's own page"
+)
+CROSS_SITE_TOKEN = "refused: the form's token is missing or stale; reload the page and send the form again"
 SEARCH_SYNTAX = (
     'search {query!r} is not valid full-text syntax ({reason}): use words, "quoted phrases", OR, NOT and '
     'prefix*; put figures and punctuation inside double quotes, e.g. "€4.2"'

@@ -1,5 +1,6 @@
 """``crossfact serve`` for real: the command starts uvicorn on a free localhost port, says where and that it is
-local only, and answers the summary page and the claims API over HTTP."""
+local only, and answers the summary page and the claims API over HTTP; ``crossfact demo --serve`` analyses the
+demo corpus into a store and serves it."""
 
 from __future__ import annotations
 
@@ -49,3 +50,28 @@ def test_server_serves_the_store_over_http_on_localhost(served: tuple[Path, Repo
         server.terminate()
         server.wait(timeout=10)
     assert server.returncode is not None
+
+
+def test_server_demo_serve_analyses_the_demo_and_serves_it(tmp_path: Path) -> None:
+    port = _free_port()
+    out = tmp_path / "demo"
+    command = [sys.executable, "-m", "crossfact", "demo", "--out", str(out), "--serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        lines = iter(server.stdout.readline, "")
+        said = next(line for line in lines if "crossfact workbench for" in line)
+        assert str(out / "crossfact.db") in said and f"http://127.0.0.1:{port}/" in said
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                articles = httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=5).json()
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "the server did not start listening"
+                time.sleep(0.1)
+        assert articles["total"] == 8  # the demo corpus's eight articles (demo/MANIFEST.md)
+        assert (out / "report.html").is_file()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

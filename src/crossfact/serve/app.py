@@ -1,6 +1,6 @@
 """The workbench web app: :func:`create_app` serves the last report of a store as server-rendered pages (summary,
-claims to triage, one claim, one article's digest, findings, the provenance graph, search) and as a JSON API of
-the report's records.
+claims to triage, one claim, one article's digest, findings, the provenance graph, search), as a JSON API of
+the report's records and as the downloads of ``crossfact export``; a form adds articles to the store.
 
 Each request opens its own read-only connection (SQLite connections stay in their thread, and FastAPI runs
 plain functions in a thread pool). Pages make no request off the server: the CSS and the script are served by
@@ -11,7 +11,10 @@ from a CDN, so they are switched off.
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -19,18 +22,21 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from crossfact import errors
 from crossfact.model import Claim
 from crossfact.report.html.layout import REUSE_COLOURS
 from crossfact.report.json import record_dict
 from crossfact.report.summary import STATUS_ORDER, STATUS_TEXT, count_rows
-from crossfact.serve import queries, views
+from crossfact.serve import downloads, queries, upload, views
 from crossfact.serve.queries import ClaimFilter, SearchSyntaxError
-from crossfact.store import Store
+from crossfact.store import Store, stored_config
 
 # Rows per HTML page, and the most one API call returns (a page of claims with their spans is ~2 kB a claim).
 PAGE_SIZE = 50
@@ -45,8 +51,14 @@ SECURITY_HEADERS = {
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" even with the workbench's own
+    # forms, and the add form's check needs the real origin. Other sites still learn nothing of local URLs.
+    "Referrer-Policy": "same-origin",
 }
+# Files one upload may carry: a folder of articles is what 'crossfact add STORE DIR' is for.
+MAX_UPLOAD_FILES = 50
+# Outcomes of adds kept for their result pages (the newest; each is a few hundred bytes).
+KEPT_ADDITIONS = 20
 # The files under /static/: the report's own stylesheet, the workbench's additions and its little script.
 STATIC = {
     "report.css": ("report/templates/report.css", "text/css"),
@@ -85,6 +97,9 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
         openapi_url="/api/openapi.json",
     )
     app.state.store_path = path
+    # The add form carries this token: a page on another site can send a form to 127.0.0.1 but cannot read it.
+    app.state.form_token = secrets.token_urlsafe(32)
+    app.state.additions = OrderedDict()
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
@@ -269,6 +284,98 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
                 raise BadRequest(str(e)) from e
         return _page("search.html.j2", title="Search", q=q, hits=hits, limit=SEARCH_HITS)
 
+    @app.get("/add", response_class=HTMLResponse)
+    def add_page() -> HTMLResponse:
+        with Store(path, create=False) as store:
+            limit = stored_config(store).read.max_file_bytes
+        return _page(
+            "add.html.j2",
+            title="Add articles",
+            token=app.state.form_token,
+            limit_mb=round(limit / 1_000_000, 1),
+            max_files=MAX_UPLOAD_FILES,
+            suffixes=", ".join(_reader_suffixes()),
+        )
+
+    @app.post("/add")
+    async def add_articles(request: Request) -> Response:
+        _check_same_origin(request)
+        config = await run_in_threadpool(upload.upload_config, path, source=None, published=None)
+        limit = config.read.max_file_bytes
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > (MAX_UPLOAD_FILES + 1) * limit:
+            raise StarletteHTTPException(413, errors.UPLOAD_TOO_LARGE.format(limit=limit))
+        async with request.form(max_files=MAX_UPLOAD_FILES + 1, max_fields=20, max_part_size=limit) as form:
+            token = form.get("token")
+            if not isinstance(token, str) or not hmac.compare_digest(token, app.state.form_token):
+                raise StarletteHTTPException(403, errors.CROSS_SITE_TOKEN)
+            files = [part for part in form.getlist("files") if isinstance(part, UploadFile) and part.filename]
+            if len(files) > MAX_UPLOAD_FILES:
+                raise BadRequest(errors.UPLOAD_TOO_MANY.format(count=len(files), limit=MAX_UPLOAD_FILES))
+            html, url, source, published = (
+                _text_field(form.get(name)) for name in ("html", "url", "source", "published")
+            )
+            if not files and not html:
+                raise BadRequest(errors.UPLOAD_NOTHING)
+            if url and views.link_url(url) is None:
+                raise BadRequest(errors.UPLOAD_BAD_URL.format(value=url))
+            try:
+                config = await run_in_threadpool(
+                    upload.upload_config, path, source=source, published=published
+                )
+            except errors.ConfigError as e:
+                raise BadRequest(str(e)) from e
+            folder = upload.batch_folder(path)
+            saved: list[upload.Saved] = []
+            taken = {upload.PASTED_NAME, "pasted.meta.json"}
+            if html:
+                saved.append(upload.save_pasted(html, folder, url=url, limit=limit))
+            for part in files:
+                item = await upload.save_upload(part, folder, limit=limit, taken=taken)
+                if item.path is not None:
+                    taken.add(item.path.name)
+                saved.append(item)
+        addition = await run_in_threadpool(upload.add_folder, path, folder, saved, config)
+        key = secrets.token_hex(8)
+        additions: OrderedDict[str, upload.Addition] = app.state.additions
+        additions[key] = addition
+        while len(additions) > KEPT_ADDITIONS:
+            additions.popitem(last=False)
+        return RedirectResponse(f"/added/{key}", status_code=303)
+
+    @app.get("/added/{key}", response_class=HTMLResponse)
+    def added_page(key: str, db: Connection) -> HTMLResponse:
+        addition = app.state.additions.get(key)
+        if addition is None:
+            raise StarletteHTTPException(404, "no such upload (the server keeps the latest few outcomes)")
+        ids = {a for entry in addition.entries for a in (*entry.added, *entry.merged_into)}
+        return _page(
+            "added.html.j2",
+            title="Articles added",
+            addition=addition,
+            rows={row.id: row for row in queries.article_rows(db, ids)},
+        )
+
+    @app.get("/export/{to}")
+    def export(to: str, db: Connection, claim: Annotated[list[str] | None, Query()] = None) -> Response:
+        if to not in downloads.FORMATS:
+            raise StarletteHTTPException(404, f"no export {to}: choose from {', '.join(downloads.FORMATS)}")
+        report = queries.report(db)
+        if report is None:
+            raise StarletteHTTPException(404, "this store holds no report yet: nothing to export")
+        selected = [value for value in claim or () if value] or None
+        if selected is not None and to != "claimreview":
+            raise BadRequest(errors.EXPORT_CLAIMS_NOT_CLAIMREVIEW.format(to=to))
+        try:
+            file = downloads.download(report, to, claims=selected)
+        except errors.ConfigError as e:
+            raise BadRequest(str(e)) from e
+        return Response(
+            file.data,
+            media_type=file.media_type,
+            headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+        )
+
     @app.get("/static/{name}")
     def static(name: str) -> Response:
         if name not in STATIC:
@@ -374,6 +481,30 @@ def _claim_filter(
 
 # The claim filters of /claims and /api/claims, read from the query string by one dependency for both.
 ClaimFilterQuery = Annotated[ClaimFilter, Depends(_claim_filter)]
+
+
+def _check_same_origin(request: Request) -> None:
+    """Raise a 403 unless the request comes from the workbench's own pages: its Origin (else its Referer), when
+    the browser sends one, must be this server's own origin. The form's token is checked too, for clients that
+    send neither."""
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    origin = request.headers.get("origin")
+    if origin is None and (referer := request.headers.get("referer")) is not None:
+        origin = own if referer == own or referer.startswith(own + "/") else referer
+    if origin is not None and origin != own:
+        raise StarletteHTTPException(403, errors.CROSS_SITE.format(origin=origin[:100]))
+
+
+def _text_field(value: object) -> str | None:
+    """Return a text form field stripped, or None when it is empty or not text."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+@cache
+def _reader_suffixes() -> tuple[str, ...]:
+    from crossfact.read import FORMATS
+
+    return tuple(suffix for fmt in FORMATS for suffix in fmt.SUFFIXES)
 
 
 def _integer(value: str | None, name: str, *, default: int, low: int) -> int:

@@ -16,7 +16,19 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from crossfact import errors
-from crossfact.model import Article, Claim, Conflict, Event, Family, Finding, ReuseLink
+from crossfact.model import (
+    Article,
+    Claim,
+    Conflict,
+    Entity,
+    Event,
+    Family,
+    Finding,
+    Report,
+    ReuseLink,
+    Story,
+    TimelineEntry,
+)
 from crossfact.report.summary import Counts
 from crossfact.store.records import loads
 from crossfact.store.report import read_run
@@ -234,6 +246,35 @@ def articles(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Article]:
         article_id: replace(loads(Article, record), merged=tuple(json.loads(merged)))
         for article_id, merged, record in rows
     }
+
+
+def report(db: sqlite3.Connection) -> Report | None:
+    """Return the stored report as a whole Report (the one its run wrote to report.json), or None when the store
+    holds no report; the exports of the web app are made from it."""
+    stored = read_run(db)
+    if stored is None:
+        return None
+    ids = [row[0] for row in db.execute("SELECT id FROM report_articles ORDER BY seq")]
+    found = articles(db, ids)
+
+    def table(cls: type[T], name: str) -> tuple[T, ...]:
+        # ``name`` is one of the fixed table names below, never user input.
+        return tuple(loads(cls, row[0]) for row in db.execute(f"SELECT record FROM {name} ORDER BY seq"))
+
+    return Report(
+        articles=tuple(found[article_id] for article_id in ids),
+        skipped=stored[1],
+        run=stored[0],
+        entities=table(Entity, "entities"),
+        reuse=table(ReuseLink, "reuse"),
+        families=table(Family, "families"),
+        stories=table(Story, "stories"),
+        events=table(Event, "events"),
+        claims=table(Claim, "claims"),
+        conflicts=table(Conflict, "conflicts"),
+        findings=table(Finding, "findings"),
+        timeline=table(TimelineEntry, "timeline"),
+    )
 
 
 def texts(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ an analysis against a store.
 from __future__ import annotations
 
 from crossfact.store.articles import Store
-from crossfact.store.incremental import analyze_into
+from crossfact.store.incremental import analyze_into, stored_config
 from crossfact.store.schema import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Store", "analyze_into"]
+__all__ = ["SCHEMA_VERSION", "Store", "analyze_into", "stored_config"]

@@ -37,7 +37,7 @@ from crossfact.pipeline import (
 )
 from crossfact.store.articles import Store
 from crossfact.store.fingerprint import matching_steps, step_fingerprints
-from crossfact.store.records import encode, input_key
+from crossfact.store.records import decode, encode, input_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +208,14 @@ def analyze_into(
     # The corpus, the config and the report's records in one transaction: the store describes one whole run.
     store.replace_corpus(members, {"config": encode(config)}, (report, input_of))
     return report
+
+
+def stored_config(store: Store) -> Config:
+    """Return the config the store's last run used, for adding to it (``crossfact add``, the workbench's form):
+    its run-wide source and date are dropped, as they described that run's inputs, not the ones added now."""
+    saved = store.setting("config")
+    config = decode(Config, saved) if saved is not None else Config()
+    return replace(config, read=replace(config.read, source=None, published=None))
 
 
 def _advance(work: _Work, *, config: Config, names: tuple[str, ...], low: int, high: int) -> _Work:
