@@ -275,3 +275,25 @@ def test_facts_a_that_clause_is_kept_in_its_verbs_statement_and_stated_on_its_ow
         "The murder scenes showed that Eric Rudolph had planned the attacks for months",
         "Eric Rudolph had planned the attacks for months",
     ]
+
+
+def _agents(text: str) -> list[str]:
+    """The words filling the agent slot of every fact of ``text``, analysed alone."""
+    report = analyze([dataclasses.replace(make_article("one.txt", text, Meta()), id="art-one")])
+    article = report.articles[0]
+    return [article.text[s.start : s.end] for f in article.facts for s in f.slots if s.role == "agent"]
+
+
+def test_facts_a_wire_dateline_is_not_part_of_the_statement_nor_its_agent() -> None:
+    text = (
+        "THE HAGUE, March 11 (North Sea Wire) - The Dutch government on Tuesday signed a contract with a "
+        "consortium to build the pipeline."
+    )
+    (statement,) = _statements(text)
+    assert statement.startswith("The Dutch government on Tuesday signed")
+    assert _agents(text) == ["The Dutch government"]
+
+
+def test_facts_a_hyphenated_compound_in_capitals_is_no_dateline() -> None:
+    (statement,) = _statements("US-China talks resumed on Monday in Geneva.")
+    assert statement.startswith("US-China talks resumed")

@@ -43,6 +43,9 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 # What a bare reporting frame ("an official stated:", "he claimed") holds besides its verb.
 _FRAME_DEPS = frozenset({"nsubj", "aux", "advmod", "punct", "npadvmod", "neg", "cc"})
+# A wire dateline ends at a dash within this many tokens ("NEW YORK, March 3 (Reuters) -": 8).
+_DATELINE_TOKENS = 16
+_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,19 +152,39 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
         # ... and the conjunction left before the next coordinated clause ("a new agreement, and").
         while tokens and ((tokens[-1].is_punct and tokens[-1].text not in ")%") or tokens[-1].dep_ == "cc"):
             tokens.pop()
+        tokens = tokens[_dateline(tokens) :]
         if not tokens:
             continue
+        start = offset + tokens[0].idx
         yield Clause(
-            start=offset + tokens[0].idx,
+            start=start,
             end=offset + tokens[-1].idx + len(tokens[-1].text),
             predicate=head.lemma_.lower(),
             negated=any(child.dep_ == "neg" for child in head.children),
-            roles=tuple(_roles(head, offset)),
+            # A dateline's place parses as a second subject ("THE HAGUE, March 11 - The Dutch government signed"):
+            # what the clause's span leaves out fills no role.
+            roles=tuple(role for role in _roles(head, offset) if role.start >= start),
             reporter=reporter,
             terms=tuple(sorted({_term(t) for t in tokens if _is_term(t)})),
             lemmas=tuple((offset + t.idx, t.lemma_.lower()) for t in tokens),
             fragment=_subject(head) is None and not _finite_clause(head),
         )
+
+
+def _dateline(tokens: Sequence[Token]) -> int:
+    """Return how many tokens a wire dateline takes at the start of a clause ("THE HAGUE, March 11 (North Sea
+    Wire) -", "WASHINGTON (Reuters) -"), 0 without one: a place in capitals, no verb, then a dash. The clause
+    is the statement a claim shows; the dateline says where the wire filed it, and its date is the story's."""
+    first = tokens[0] if tokens else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first.text) > 1):
+        return 0
+    for index, token in enumerate(tokens[: _DATELINE_TOKENS + 1]):
+        if token.pos_ in ("VERB", "AUX"):
+            return 0
+        # Spaced on both sides: "US-China talks" is one compound, split by the tokenizer, not a dateline.
+        if token.text in _DASHES and token.whitespace_ and tokens[index - 1].whitespace_:
+            return index + 1 if index + 1 < len(tokens) else 0
+    return 0
 
 
 def _heads_clause(token: Token) -> bool:
