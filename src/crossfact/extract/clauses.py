@@ -152,18 +152,19 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
         # ... and the conjunction left before the next coordinated clause ("a new agreement, and").
         while tokens and ((tokens[-1].is_punct and tokens[-1].text not in ")%") or tokens[-1].dep_ == "cc"):
             tokens.pop()
-        tokens = tokens[_dateline(tokens) :]
+        cut = _dateline(tokens)
+        dateline = (offset + tokens[0].idx, offset + tokens[cut].idx) if cut else (0, 0)
+        tokens = tokens[cut:]
         if not tokens:
             continue
-        start = offset + tokens[0].idx
         yield Clause(
-            start=start,
+            start=offset + tokens[0].idx,
             end=offset + tokens[-1].idx + len(tokens[-1].text),
             predicate=head.lemma_.lower(),
             negated=any(child.dep_ == "neg" for child in head.children),
             # A dateline's place parses as a second subject ("THE HAGUE, March 11 - The Dutch government signed"):
-            # what the clause's span leaves out fills no role.
-            roles=tuple(role for role in _roles(head, offset) if role.start >= start),
+            # it fills no role. (Other roles may lie before the span: a shared subject of a coordinated verb.)
+            roles=tuple(role for role in _roles(head, offset) if not dateline[0] <= role.start < dateline[1]),
             reporter=reporter,
             terms=tuple(sorted({_term(t) for t in tokens if _is_term(t)})),
             lemmas=tuple((offset + t.idx, t.lemma_.lower()) for t in tokens),
