@@ -151,6 +151,27 @@ def _run(
     return report, written
 
 
+# Options that 'analyze' and 'add' share.
+KbOption = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        help="Worker processes (default 1); with --engine ray, the local Ray's CPUs (default all).",
+    ),
+]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help=f"Where the per-article steps run: {', '.join(ENGINES)}.")
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address", help="Join this Ray cluster (auto, HOST:PORT) instead of starting a local Ray."
+    ),
+]
+
+
 @app.command("analyze")
 def analyze_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
@@ -158,26 +179,10 @@ def analyze_command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: json, md, html (one self-contained page).")
     ] = "json,html,md",
-    kb: Annotated[
-        list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            help="Worker processes (default 1); with --engine ray, the local Ray's CPUs (default all).",
-        ),
-    ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", help=f"Where the per-article steps run: {', '.join(ENGINES)}.")
-    ] = "local",
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            "--ray-address", help="Join this Ray cluster (auto, HOST:PORT) instead of starting a local Ray."
-        ),
-    ] = None,
+    kb: KbOption = None,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
     config_file: Annotated[Path | None, typer.Option("--config", help="JSON/YAML config overrides.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
     published: Annotated[
@@ -218,26 +223,10 @@ def add_command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: json, md, html.")
     ] = "json,html,md",
-    kb: Annotated[
-        list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (YAML/CSV).")
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            "-w",
-            help="Worker processes (default 1); with --engine ray, the local Ray's CPUs (default all).",
-        ),
-    ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", help=f"Where the per-article steps run: {', '.join(ENGINES)}.")
-    ] = "local",
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            "--ray-address", help="Join this Ray cluster (auto, HOST:PORT) instead of starting a local Ray."
-        ),
-    ] = None,
+    kb: KbOption = None,
+    workers: WorkersOption = None,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
     config_file: Annotated[
         Path | None, typer.Option("--config", help="Overrides over the config the store was made with.")
     ] = None,
