@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,13 @@ import pytest
 
 from crossfact.cli import demo_corpus
 from crossfact.model import Report
+from crossfact.serve import create_app
 from crossfact.store import Store, analyze_into
+
+with warnings.catch_warnings():
+    # starlette 1.x asks for httpx2 in its TestClient; httpx 0.29 is what the test extra pins.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    from fastapi.testclient import TestClient
 
 # An article whose every field a page shows holds markup, quotes and a script URL.
 HOSTILE_TITLE = 'Ferry <script>alert("title")</script> row\'s "end" & <b onmouseover=alert(2)>more</b>'
@@ -38,3 +45,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Rep
     with Store(path) as store:
         report = analyze_into(store, [corpus])
     yield path, report
+
+
+@pytest.fixture(scope="module")
+def client(served: tuple[Path, Report]) -> Iterator[TestClient]:
+    """Return a test client of the app over the shared demo store (a module may define its own)."""
+    with TestClient(create_app(served[0])) as client:
+        yield client

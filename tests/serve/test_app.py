@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,18 +24,7 @@ from crossfact.serve.app import MAX_LIMIT, PAGE_SIZE
 from crossfact.store import Store, analyze_into
 from crossfact.store.schema import MIGRATIONS
 from tests.report.html.wire import write_wire_pile
-from tests.serve.conftest import HOSTILE_SOURCE, HOSTILE_TITLE
-
-with warnings.catch_warnings():
-    # starlette 1.x asks for httpx2 in its TestClient; httpx 0.29 is what the test extra pins.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
-    from fastapi.testclient import TestClient
-
-
-@pytest.fixture(scope="module")
-def client(served: tuple[Path, Report]) -> Iterator[TestClient]:
-    with TestClient(create_app(served[0])) as client:
-        yield client
+from tests.serve.conftest import HOSTILE_SOURCE, HOSTILE_TITLE, TestClient
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
-import warnings
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -18,17 +16,8 @@ import pytest
 from crossfact.export import export_records, records_of
 from crossfact.model import Report
 from crossfact.report.json import report_to_dict
-from crossfact.serve import create_app, queries
-
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
-    from fastapi.testclient import TestClient
-
-
-@pytest.fixture(scope="module")
-def client(served: tuple[Path, Report]) -> Iterator[TestClient]:
-    with TestClient(create_app(served[0])) as client:
-        yield client
+from crossfact.serve import queries
+from tests.serve.conftest import TestClient
 
 
 def _expected(report: Report, to: str, out: Path, claims: list[str] | None = None) -> dict[str, bytes]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +16,7 @@ from crossfact.model import Report
 from crossfact.serve import create_app
 from crossfact.serve.upload import NAME_CHARS, safe_name
 from crossfact.store import Store
-
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
-    from fastapi.testclient import TestClient
+from tests.serve.conftest import TestClient
 
 ORIGIN = "http://127.0.0.1:8000"
 ARTICLE = (
