@@ -77,3 +77,41 @@ def test_events_a_pair_the_claims_model_joins_scores_as_one_happening() -> None:
     # A claims model that does not join them leaves the events probability as it is.
     [(_, _, kept)] = score_pairs(keys, config, apart, _model("claims", -6.0))
     assert kept == alone
+
+
+def _kind_of(*clauses: tuple[str, str]) -> str:
+    """The kind of the one event made of one article's clauses, each (text, predicate)."""
+    from crossfact.config import SimilarityConfig
+    from crossfact.crossdoc.events import build_events
+    from crossfact.model import Article, Corpus, Fact
+
+    text = " ".join(sentence for sentence, _ in clauses)
+    facts, start = [], 0
+    for number, (sentence, predicate) in enumerate(clauses):
+        end = start + len(sentence)
+        words = tuple(sorted({w.strip(".,").lower() for w in sentence.split()}))
+        facts.append(
+            Fact(f"a-f{number}", "a", start, end, "event", sentence_start=start, sentence_end=end,
+                 predicate=predicate, terms=words)
+        )  # fmt: skip
+        start = end + 1
+    article = Article("a", "a.txt", text, "x", text=text, facts=tuple(facts))
+    kinds = {event.kind for event in build_events(Corpus((article,)), config=EventsConfig(threshold=0.0),
+                                                  similarity=SimilarityConfig(encoder="lexical"))}  # fmt: skip
+    (kind,) = kinds
+    return kind
+
+
+def test_events_kind_is_the_commonest_predicate_that_names_a_happening() -> None:
+    # Demo corpus: "be: the North Sea, Eemshaven" named a contract signing, "be" being its commonest predicate.
+    kind = _kind_of(
+        ("The Dutch government signed the TernLink contract.", "sign"),
+        ("The TernLink contract is the largest of its kind.", "be"),
+        ("The TernLink contract was a long time coming.", "be"),
+    )
+    assert kind == "sign"
+
+
+def test_events_kind_is_a_generic_predicate_when_nothing_else_is_said() -> None:
+    kind = _kind_of(("The TernLink contract is large.", "be"), ("The TernLink contract is new.", "be"))
+    assert kind == "be"

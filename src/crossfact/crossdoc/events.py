@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 
+from crossfact import lang
 from crossfact.config import EventsConfig, SimilarityConfig
 from crossfact.crossdoc.compare import (
     FactKey,
@@ -143,7 +144,9 @@ def build_events(
 def _event(members: list[FactKey], names: Mapping[str, str]) -> Event:
     refs = tuple(FactRef(key.article, key.fact) for key in members)
     digest = hashlib.sha1("|".join(f"{r.article}/{r.fact}" for r in refs).encode("utf-8")).hexdigest()[:12]
-    kinds = _ranked(Counter(key.predicate for key in members if key.predicate))
+    predicates = Counter(key.predicate for key in members if key.predicate)
+    generic = lang.words("generic_predicates")
+    kinds = _ranked(Counter({p: n for p, n in predicates.items() if p not in generic}) or predicates)
     # A date whose year the text leaves open ("yesterday" with no publication date: XXXX-XX-XX) dates nothing.
     dates = _ranked(
         Counter(
