@@ -25,14 +25,13 @@ needs the ``ray`` extra.
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks._bench import REUTERS, finish, first_records
 from crossfact.engines import Executor
 from crossfact.engines.local import LocalExecutor
 from crossfact.engines.ray import RayExecutor
@@ -40,8 +39,6 @@ from crossfact.model import Report
 from crossfact.pipeline import CORPUS_STEPS, analyze
 from crossfact.report.json import report_to_dict
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
 SCHEMA = "crossfact.bench.engines/1"
 CORPUS_TIMINGS = {step.name for step in CORPUS_STEPS}
 
@@ -80,8 +77,7 @@ def _spacy_seconds(texts: list[str]) -> float:
 
 def run(data: Path, limit: int, work: Path) -> dict[str, Any]:
     """Return the wall times, ratios and the parity check of the three engines (see the module docstring)."""
-    with data.open(encoding="utf-8") as source:
-        lines = list(itertools.islice(source, limit))
+    lines = first_records(data, limit)
     inputs, warm = work / "articles.jsonl", work / "warm.jsonl"
     inputs.write_text("".join(lines), encoding="utf-8")
     warm.write_text(lines[0], encoding="utf-8")
@@ -118,7 +114,7 @@ def run(data: Path, limit: int, work: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print a table (and write --json); return 1 if a report differs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=REUTERS)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
@@ -140,11 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['speed_vs_spacy']:>16.3f}{row['article_phase_s']:>17.1f}{row['ratio_article_phase']:>11.3f}"
             f"  {row.get('start_s', '')}"
         )
-    for name, ok in result["checks"].items():
-        print(f"{'ok  ' if ok else 'FAIL'} {name}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    return 0 if all(result["checks"].values()) else 1
+    return finish(result, args.json)
 
 
 if __name__ == "__main__":

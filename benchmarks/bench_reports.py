@@ -29,7 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared/data/reuters21578/reuters21578.jsonl"
+from benchmarks._bench import REUTERS, write_sample
+
 # Chromium is given this long to load one page; the issue measured 39 s for the full 4 000-article page.
 BROWSER_TIMEOUT = 900
 
@@ -39,12 +40,7 @@ def _analyse(data: Path, size: int) -> Any:
     from crossfact.pipeline import analyze
 
     with tempfile.TemporaryDirectory() as folder:
-        sample = Path(folder) / "sample.jsonl"
-        with data.open(encoding="utf-8") as source, sample.open("w", encoding="utf-8") as target:
-            for number, line in enumerate(source):
-                if number >= size:
-                    break
-                target.write(line)
+        sample = write_sample(data, size, Path(folder) / "sample.jsonl")
         return analyze([sample], Config(entities=EntitiesConfig(use_model=False)))
 
 
@@ -148,7 +144,7 @@ def measure(data: Path, size: int, *, browser: bool) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Measure every size and print one line per size (and the JSON with --json)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=REUTERS)
     parser.add_argument("--sizes", default="250,1000,4000")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-browser", action="store_true", help="Skip the Chromium load times.")

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import itertools
-import json
 import shutil
 import sys
 import tempfile
@@ -31,13 +29,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks._bench import REUTERS, finish, first_records
 from crossfact.model import Report
 from crossfact.pipeline import analyze
 from crossfact.report.json import report_to_dict
 from crossfact.store import Store, analyze_into
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
 SCHEMA = "crossfact.bench.store/1"
 # Per-article steps, as named in run.timings; the rest of the timings (but "total") are cross-article steps.
 ARTICLE_TIMINGS = (
@@ -71,8 +68,7 @@ def _split(report: Report) -> dict[str, float]:
 
 def run(data: Path, limit: int, new: int, work: Path) -> dict[str, Any]:
     """Return the timings, ratios and sanity checks of the four runs (see the module docstring)."""
-    with data.open(encoding="utf-8") as source:
-        lines = list(itertools.islice(source, limit))
+    lines = first_records(data, limit)
     old_file, new_file = work / "first.jsonl", work / "new.jsonl"
     old_file.write_text("".join(lines[: limit - new]), encoding="utf-8")
     new_file.write_text("".join(lines[limit - new :]), encoding="utf-8")
@@ -124,7 +120,7 @@ def run(data: Path, limit: int, new: int, work: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print a table (and write --json); return 1 if a sanity check fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=REUTERS)
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--new", type=int, default=50)
     parser.add_argument("--json", type=Path)
@@ -143,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<15}{row['wall_s']:>9.1f}{row['article_steps_s']:>11.1f}{row['corpus_steps_s']:>10.1f}"
             f"{ratio:>12.3f}  {store}"
         )
-    for name, ok in result["checks"].items():
-        print(f"{'ok  ' if ok else 'FAIL'} {name}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    return 0 if all(result["checks"].values()) else 1
+    return finish(result, args.json)
 
 
 if __name__ == "__main__":
