@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def chromium(what: str) -> str:
+    """Return the Chromium executable, failing the test with how to install it when it is missing; ``what`` names
+    what the test checks in a real browser."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail(
+            f"Chromium is missing, and {what} is tested in a real browser: run `make test`, which "
+            "installs it (apt-get install chromium)"
+        )
+    return path
+
+
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

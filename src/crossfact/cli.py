@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from crossfact import errors
-from crossfact.config import Config, load_config
+from crossfact.config import Config, load_config, with_input_meta
 from crossfact.engines import ENGINES, Executor, open_executor
 from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
@@ -59,17 +59,13 @@ def build_config(
     for file in kb or ():
         if not file.is_file():
             raise errors.ConfigError(f"--kb file {file} does not exist")
-    read = config.read
-    if source:
-        read = dataclasses.replace(read, source=source)
-    if published:
-        try:
-            read = dataclasses.replace(read, published=date.fromisoformat(published))
-        except ValueError as e:
-            raise errors.ConfigError(f"--published '{published}' is not an ISO date (YYYY-MM-DD)") from e
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as e:
+        raise errors.ConfigError(f"--published '{published}' is not an ISO date (YYYY-MM-DD)") from e
+    config = with_input_meta(config, source=source, published=day)
     return dataclasses.replace(
         config,
-        read=read,
         workers=workers,
         kb_files=(*config.kb_files, *(str(file) for file in kb or ())),
     )

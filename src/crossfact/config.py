@@ -728,6 +728,16 @@ def _merge(section: Any, overrides: dict[str, Any], where: str) -> Any:
     return dataclasses.replace(section, **changes)
 
 
+def with_input_meta(config: Config, *, source: str | None, published: date | None) -> Config:
+    """Return ``config`` with the outlet and publication date given for every input (each kept when None)."""
+    read = config.read
+    if source:
+        read = dataclasses.replace(read, source=source)
+    if published:
+        read = dataclasses.replace(read, published=published)
+    return dataclasses.replace(config, read=read)
+
+
 def load_config(path: str | Path | None = None, *, base: Config | None = None) -> Config:
     """Return ``base`` (or the defaults) with the keys set in the JSON/YAML file at ``path`` overridden."""
     config = base or Config()

@@ -12,27 +12,15 @@ import fcntl
 import json
 import os
 import select
-import shutil
 import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.conftest import chromium
 
 # Seconds a command or a page load may take; an add runs the analysis (about 4 s on the demo corpus).
 TIMEOUT = 60.0
-
-
-def chromium() -> str:
-    """Return the Chromium executable, failing the test with how to install it when it is missing."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail(
-            "Chromium is missing, and the workbench is tested in a real browser: run `make test`, which "
-            "installs it (apt-get install chromium)"
-        )
-    return path
 
 
 def _high_pipe() -> tuple[int, int]:
@@ -58,7 +46,7 @@ class Browser:
                 "/bin/bash",
                 "-c",
                 script,
-                chromium(),
+                chromium("the workbench"),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",

@@ -36,7 +36,7 @@ from crossfact.report.json import record_dict
 from crossfact.report.summary import STATUS_ORDER, STATUS_TEXT, count_rows
 from crossfact.serve import downloads, queries, upload, views
 from crossfact.serve.queries import ClaimFilter, SearchSyntaxError
-from crossfact.store import Store, stored_config
+from crossfact.store import Store
 
 # Rows per HTML page, and the most one API call returns (a page of claims with their spans is ~2 kB a claim).
 PAGE_SIZE = 50
@@ -286,8 +286,7 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
 
     @app.get("/add", response_class=HTMLResponse)
     def add_page() -> HTMLResponse:
-        with Store(path, create=False) as store:
-            limit = stored_config(store).read.max_file_bytes
+        limit = upload.store_config(path).read.max_file_bytes
         return _page(
             "add.html.j2",
             title="Add articles",
@@ -300,8 +299,8 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
     @app.post("/add")
     async def add_articles(request: Request) -> Response:
         _check_same_origin(request)
-        config = await run_in_threadpool(upload.upload_config, path, source=None, published=None)
-        limit = config.read.max_file_bytes
+        stored = await run_in_threadpool(upload.store_config, path)
+        limit = stored.read.max_file_bytes
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > (MAX_UPLOAD_FILES + 1) * limit:
             raise StarletteHTTPException(413, errors.UPLOAD_TOO_LARGE.format(limit=limit))
@@ -320,9 +319,7 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
             if url and views.link_url(url) is None:
                 raise BadRequest(errors.UPLOAD_BAD_URL.format(value=url))
             try:
-                config = await run_in_threadpool(
-                    upload.upload_config, path, source=source, published=published
-                )
+                config = upload.upload_config(stored, source=source, published=published)
             except errors.ConfigError as e:
                 raise BadRequest(str(e)) from e
             folder = upload.batch_folder(path)

@@ -18,13 +18,13 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from crossfact import errors
-from crossfact.config import Config
+from crossfact.config import Config, with_input_meta
 from crossfact.model import Report
 from crossfact.report import RENDERERS, write_report
 from crossfact.serve.queries import open_db
@@ -155,20 +155,20 @@ def save_pasted(html: str, folder: Path, *, url: str | None, limit: int) -> Save
     return Saved(PASTED_LABEL, path)
 
 
-def upload_config(store_path: Path, *, source: str | None, published: str | None) -> Config:
-    """Return the config an add from the form runs with: the store's own, with the outlet and date the form gave
-    (as ``crossfact add --source --published``); raise ConfigError naming a date that is not ISO."""
+def store_config(store_path: Path) -> Config:
+    """Return the config an add to the store runs with (its last run's, as ``crossfact add`` takes it)."""
     with Store(store_path, create=False) as store:
-        config = stored_config(store)
-    read = config.read
-    if source:
-        read = replace(read, source=source)
-    if published:
-        try:
-            read = replace(read, published=date.fromisoformat(published))
-        except ValueError as e:
-            raise errors.ConfigError(errors.UPLOAD_BAD_DATE.format(value=published)) from e
-    return replace(config, read=read)
+        return stored_config(store)
+
+
+def upload_config(config: Config, *, source: str | None, published: str | None) -> Config:
+    """Return ``config`` with the outlet and date the form gave (as ``crossfact add --source --published``);
+    raise ConfigError naming a date that is not ISO."""
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as e:
+        raise errors.ConfigError(errors.UPLOAD_BAD_DATE.format(value=published)) from e
+    return with_input_meta(config, source=source, published=day)
 
 
 def add_folder(store_path: Path, folder: Path, saved: Iterable[Saved], config: Config) -> Addition:

@@ -56,6 +56,7 @@ from crossfact.model import (
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, write_report
 from crossfact.report.html import render_html
+from tests.conftest import chromium
 from tests.report.html.pages import HOSTILE_ID, HOSTILE_TEXT, Element, parse
 from tests.report.html.pages import at as _at
 from tests.report.html.wire import write_wire_pile
@@ -440,16 +441,6 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail(
-            "Chromium is missing, and the HTML report is tested in a real browser: run `make test`, which "
-            "installs it (apt-get install chromium)"
-        )
-    return path
-
-
 @pytest.fixture(scope="module")
 def demo_report() -> Report:
     return analyze([demo_corpus()])
@@ -492,7 +483,7 @@ def _browse(server: _Server, profile: Path, page: str, *, screenshot: Path | Non
     )
     result = subprocess.run(
         [
-            _chromium(),
+            chromium("the HTML report"),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
