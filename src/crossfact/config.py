@@ -378,6 +378,12 @@ class ClaimsConfig:
     # Japanese automobiles from 27.5% to 15%". Measured by benchmarks/fit_pair_models.py on MSRP (the figures
     # are in crossdoc/models/claims.json, "accuracy_with_shared_values_rule"). 0 turns the rule off.
     join_on_shared_values: int = 2
+    # Two facts of one event stating one proposition (the same predicate, and every role both fill filled alike,
+    # one of them by a named entity or an uncommon word: see ``participant_weight``) are one claim, whatever
+    # each adds: "Klitschko stopped Thompson in the sixth round to keep his titles" / "Klitschko stops Thompson
+    # in 6". A fact-checker counts both as sources of the stoppage; MSRP calls the pair no paraphrase. Measured
+    # in the PR note of this rule (benchmarks/eval_events.py clause view, eval_claims.py).
+    join_on_core: bool = True
     # Two statements whose words, numbers aside, align on this share of the shorter one's words are one statement
     # copied; a figure the copy changed is a conflict whoever the statement is about (crossdoc/copy_edits.py).
     # METER planted conflicts (benchmarks/eval_conflicts.py, recall / false per 100 claims of the unchanged

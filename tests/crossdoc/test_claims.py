@@ -307,3 +307,56 @@ def test_claims_one_changed_figure_of_two_makes_two_claims() -> None:
     corpus = _one_event(texts, "order", Slot("patient", 0, 3), values, ("ordered", "compensation", "costs"))
     claims, _ = build_claims(corpus)
     assert sorted(sorted(ref.article for ref in claim.facts) for claim in claims) == [["a", "c"], ["b"]]
+
+
+def _pile(*texts: str) -> Corpus:
+    """The report of ``texts``, each its own article, through the whole pipeline."""
+    from crossfact.pipeline import analyze
+    from crossfact.read import Meta, make_article
+
+    return analyze([make_article(f"outlet{n}.txt", text, Meta()) for n, text in enumerate(texts)])
+
+
+def _claims_stating(report: Corpus, words: str) -> list[tuple[str, int, set[str]]]:
+    """(statement, independent sources, articles) of every claim with a supporting clause holding ``words``."""
+    texts = {article.id: article.text for article in report.articles}
+    facts = {(article.id, fact.id): fact for article in report.articles for fact in article.facts}
+    found = []
+    for claim in report.claims:
+        clauses = [
+            texts[r.article][facts[(r.article, r.fact)].start : facts[(r.article, r.fact)].end]
+            for r in claim.facts
+        ]
+        if any(words in clause for clause in clauses):
+            statement = texts[claim.statement.article][claim.statement.start : claim.statement.end]
+            found.append((statement, claim.independent_sources, {r.article for r in claim.facts}))
+    return found
+
+
+def test_claims_one_proposition_told_with_more_detail_is_one_claim_shown_as_what_all_state() -> None:
+    report = _pile(
+        "Councillor Helen Carver opened the Dunmore harbour bridge on Friday, two years after a funding dispute"
+        " with the regional council halted the work. Traffic on the coast road is expected to fall by a third."
+        " Fishermen complained that the new span leaves too little room for larger boats. The contractor,"
+        " Brennan Civil, said the final cost was within the revised budget. A toll will not be charged until"
+        " next April.",
+        "On Friday morning Helen Carver finally opened the harbour bridge at Dunmore to traffic. The ceremony"
+        " drew a crowd of several hundred people despite heavy rain. Local schools were given the afternoon off"
+        " for the occasion. Shopkeepers on Quay Street hope the crossing will bring back summer visitors. The"
+        " old ferry will keep running at weekends until the end of the season.",
+    )
+    [(statement, sources, articles)] = _claims_stating(report, "opened")
+    # The clause the other source states too, without the funding dispute only one of them reports.
+    assert statement == "Councillor Helen Carver opened the Dunmore harbour bridge on Friday"
+    assert (sources, len(articles)) == (2, 2)
+
+
+def test_claims_checking_out_is_not_checking_in() -> None:
+    report = _pile(
+        "The singer Mara Lindqvist checked into the Alder Grove clinic in Harwick on Tuesday. Her tour dates for"
+        " the spring have been postponed, her label said.",
+        "The singer Mara Lindqvist checked out of the Alder Grove clinic in Harwick on Tuesday. Fans had gathered"
+        " outside the gates with flowers and handwritten cards.",
+    )
+    found = _claims_stating(report, "checked")
+    assert len(found) == 2 and all(sources == 1 for _, sources, _ in found)

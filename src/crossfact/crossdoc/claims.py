@@ -29,6 +29,7 @@ from crossfact.crossdoc.compare import (
     FactKey,
     PairModel,
     compatible,
+    covered,
     describe_pair_model,
     pair_features,
     term_weight,
@@ -84,11 +85,11 @@ def build_claims(
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
         edits: Edits = {}
         edited = _copy_edits(members, facts, actors_of, config, edits)
-        groups, probability = _group(members, model, threshold, config, edited)
+        groups = _group(members, model, threshold, config, edited)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
-            representative = members[_representative(group, members, model, probability)]
+            representative = members[_representative(group, members)]
             draft = _draft(event.id, [members[i] for i in group], representative, facts, family_of)
             drafts.append(draft)
             chosen[draft.id] = representative
@@ -167,16 +168,15 @@ def _group(
     threshold: float,
     config: ClaimsConfig,
     edited: Callable[[int, int], bool],
-) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Return the claims of one event as lists of member indices, and the model's probability of every pair
-    it scored (i < j), for the representative to reuse. Pairs whose values clash, and copies with a changed
+) -> list[list[int]]:
+    """Return the claims of one event as lists of member indices. Pairs whose values clash, and copies with a changed
     figure (``edited``), are never one claim."""
     clash = [FEATURES.index(name) for name in _CLASH]
     lcs = FEATURES.index("sentence_lcs")
     shared = FEATURES.index("value_match")
+    core = FEATURES.index("core_match")
     scores = []
     cannot = []
-    probability: dict[tuple[int, int], float] = {}
     # An event larger than ``max_facts_per_event`` facts is compared in windows of that many, in text order, so
     # the work stays bounded; larger events are rare outside wire floods of one story.
     for i, j in combinations(range(len(members)), 2):
@@ -184,37 +184,38 @@ def _group(
             continue
         features = pair_features(members[i], members[j], embedding=model.embedding)
         copied = features[lcs] >= _COPY_PREFILTER and edited(i, j)
-        if copied or any(features[index] > 0 for index in clash) or _figures_differ(members[i], members[j]):
+        if (
+            copied
+            or any(features[index] > 0 for index in clash)
+            or _figures_differ(members[i], members[j])
+            or _particles_differ(members[i], members[j])
+        ):
             cannot.append((i, j))
             continue
-        probability[(i, j)] = model.probability(features)
-        joined = config.join_on_shared_values and features[shared] >= config.join_on_shared_values
-        # The same figures twice in one event: the same assertion, however worded.
-        scores.append((i, j, 1.0 if joined else probability[(i, j)]))
+        # The same figures twice in one event, or the same proposition: the same assertion, however worded.
+        joined = (config.join_on_shared_values and features[shared] >= config.join_on_shared_values) or (
+            config.join_on_core
+            and features[core] > 0
+            and _shared_participant(members[i], members[j], config.participant_weight)
+        )
+        scores.append((i, j, 1.0 if joined else model.probability(features)))
     labels = average_linkage(len(members), scores, threshold=threshold, cannot_link=cannot)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
-    return [groups[label] for label in sorted(groups)], probability
+    return [groups[label] for label in sorted(groups)]
 
 
-def _representative(
-    group: Sequence[int],
-    members: Sequence[FactKey],
-    model: PairModel,
-    probability: dict[tuple[int, int], float],
-) -> int:
-    """Return the member closest to all others of its claim (the medoid by the claims model), earliest on ties."""
-    if len(group) <= 2:
+def _representative(group: Sequence[int], members: Sequence[FactKey]) -> int:
+    """Return the member whose clause the others of its claim state most (its rare words weigh most), earliest
+    on ties: the statement every source makes, not one source's fullest telling ("Klitschko stops Thompson in
+    6", not "... in the sixth round to keep a comfortable hold on his WBA, IBF and WBO titles")."""
+    if len(group) == 1:
         return group[0]
-
-    def score(i: int, j: int) -> float:
-        key = (min(i, j), max(i, j))
-        if i == j or key not in probability:  # itself, or a pair beyond the comparison window
-            return model.probability(pair_features(members[i], members[j], embedding=model.embedding))
-        return probability[key]
-
-    best = max(range(len(group)), key=lambda n: (sum(score(group[n], other) for other in group), -n))
+    best = max(
+        range(len(group)),
+        key=lambda n: (sum(covered(members[group[n]], members[o]) for o in group if o != group[n]), -n),
+    )
     return group[best]
 
 
@@ -337,6 +338,14 @@ def _figures_differ(a: FactKey, b: FactKey) -> bool:
         ):
             return True
     return False
+
+
+def _particles_differ(a: FactKey, b: FactKey) -> bool:
+    """Return whether the two predicates are one verb with different particles: "checked into" / "checked out of"
+    rehab, "stepped down" / "stepped up" are opposite acts, though every other word agrees."""
+    if a.predicate is None or b.predicate is None or a.predicate == b.predicate:
+        return False
+    return a.predicate.split(" ", 1)[0] == b.predicate.split(" ", 1)[0]
 
 
 def _edit_conflicts(

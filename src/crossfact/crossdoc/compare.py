@@ -263,6 +263,13 @@ def embedding_cosine(a: FactKey, b: FactKey) -> float:
     return max(float(a.vector @ b.vector), float(a.sentence_vector @ b.sentence_vector))
 
 
+def covered(a: FactKey, b: FactKey) -> float:
+    """Return the share of ``a``'s clause, its content words weighted by rarity, that ``b``'s sentence states."""
+    clause, _ = a.profiles()
+    _, sentence = b.profiles()
+    return sum(term_weight(w) for w in clause.content & sentence.content) / clause.mass
+
+
 def _word_features(a: FactKey, b: FactKey) -> list[float]:
     """Return the word-level features, each the better of clause against clause and sentence against sentence
     (the length gap the smaller); numbers are compared inside the clauses only."""

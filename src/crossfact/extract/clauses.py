@@ -46,6 +46,7 @@ _FRAME_DEPS = frozenset({"nsubj", "aux", "advmod", "punct", "npadvmod", "neg", "
 # A wire dateline ends at a dash within this many tokens ("NEW YORK, March 3 (Reuters) -": 8).
 _DATELINE_TOKENS = 16
 _DASHES = frozenset({"-", "--", "–", "—"})
+_PARTICLES = lang.words("verb_particles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +161,7 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
         yield Clause(
             start=offset + tokens[0].idx,
             end=offset + tokens[-1].idx + len(tokens[-1].text),
-            predicate=head.lemma_.lower(),
+            predicate=_predicate(head),
             negated=any(child.dep_ == "neg" for child in head.children),
             # A dateline's place parses as a second subject ("THE HAGUE, March 11 - The Dutch government signed"):
             # it fills no role. (Other roles may lie before the span: a shared subject of a coordinated verb.)
@@ -170,6 +171,27 @@ def _clauses(doc: Doc, offset: int) -> Iterator[Clause]:
             lemmas=tuple((offset + t.idx, t.lemma_.lower()) for t in tokens),
             fragment=_subject(head) is None and not _finite_clause(head),
         )
+
+
+def _predicate(head: Token) -> str:
+    """Return the lemma of a clause's verb with its particles: "checked out of rehab" is ``check out``, not the
+    ``check`` of "checked into rehab" (ECB+ topic 4: the two are different happenings)."""
+    if head.pos_ != "VERB":
+        return head.lemma_.lower()  # "was back in court": "be" is no phrasal verb
+    particles = [
+        child.lower_
+        for child in head.children
+        if child.i > head.i
+        and (
+            child.dep_ == "prt"
+            or (
+                child.dep_ in ("prep", "advmod")
+                and child.lower_ in _PARTICLES
+                and not any(grand.dep_ == "pobj" for grand in child.children)
+            )
+        )
+    ]
+    return " ".join([head.lemma_.lower(), *particles])
 
 
 def _dateline(tokens: Sequence[Token]) -> int:
