@@ -548,6 +548,18 @@ class ReportConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """How runs share a store (see crossfact.store.lock)."""
+
+    # Seconds a run writing the store ('analyze' with a store, 'add', the workbench's add form) waits for another
+    # writer to finish before it gives up with an error naming the store (0: give up at once). One article added
+    # to the demo store takes ~4 s; adding 50 articles to 950 Reuters ones costs about half a one-shot run over
+    # all 1 000 (benchmarks/bench_store.py), minutes on 2 cores. Ten minutes lets such a run end; a writer
+    # holding the lock longer is more likely stuck than slow, and the user is told which store to look at.
+    lock_timeout: float = 600.0
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -570,6 +582,7 @@ class Config:
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.
     stages: tuple[str, ...] = ()
     report: ReportConfig = field(default_factory=ReportConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
 
 # Bounds (lowest, highest; None = open) of the values where 0, a negative or a number past 1 makes no sense, by
@@ -620,6 +633,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "report.html_full_limit": (0, None),
     "report.html_digest_rows": _AT_LEAST_ONE,
     "report.html_digest_articles": _AT_LEAST_ONE,
+    "store.lock_timeout": (0.0, None),
 }
 
 
