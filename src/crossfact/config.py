@@ -358,6 +358,9 @@ class EventsConfig:
     # it the events model (fitted on ECB+ action chains) split 19 of 600 MSRP paraphrase pairs into two events,
     # so no claim could hold them.
     join_paraphrases: bool = True
+    # Event labels only, no part in clustering (not tuned): the statement of the event's best-supported claim,
+    # cut at a word to fit one line of the claims table's event header, as stories.label_max_chars does.
+    label_max_chars: int = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -617,6 +620,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "reuse.paraphrase_threshold": _SHARE,
     "reuse.tile_gap": (0, None),
     "events.postings_per_key": _AT_LEAST_ONE,
+    "events.label_max_chars": _AT_LEAST_ONE,
     "claims.corroborated_at": _AT_LEAST_ONE,
     "claims.max_facts_per_event": _AT_LEAST_ONE,
     "claims.join_on_shared_values": (0, None),
