@@ -7,8 +7,8 @@ second writer therefore waits here, up to ``store.lock_timeout`` seconds, and th
 left. Readers (the workbench's pages, ``crossfact export``) never take the lock: WAL lets them read while a run
 writes.
 
-The lock is ``flock(2)`` on its own file, as pip's and Hugging Face's ``filelock`` do on POSIX, rather than a
-file whose existence is the lock (git's ``index.lock``): the kernel drops it when the process ends, even on
+The lock is ``flock(2)`` on its own file, as the ``filelock`` package (virtualenv's, tox's) does on POSIX, rather
+than a file whose existence is the lock (git's ``index.lock``): the kernel drops it when the process ends, even on
 SIGKILL, so a killed run never leaves a stale lock behind. An SQLite transaction cannot stand in for it: a run
 commits each analysed article on its own, so a killed run keeps them, and must not hold one transaction open
 for minutes. The lock file is left in place after a run (removing it would let a waiter lock a file that is no
