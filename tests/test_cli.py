@@ -72,8 +72,10 @@ def test_cli_nothing_analysed_still_writes_the_report_with_its_skips(tmp_path: P
     assert [(Path(skip["path"]).name, skip["reason"]) for skip in data["skipped"]] == [
         ("empty.txt", "file is empty")
     ]
+    # The store's writer lock file stays, empty, beside it (store/lock.py says why).
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
         "crossfact.db",
+        "crossfact.db.lock",
         "report.html",
         "report.json",
         "report.md",

@@ -6,6 +6,7 @@ nothing could be, 1 on a usage error.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 import unicodedata
@@ -24,7 +25,7 @@ from crossfact.model import Report, Skipped
 from crossfact.pipeline import analyze
 from crossfact.report import RENDERERS, check_writable, write_report
 from crossfact.report.summary import render_summary
-from crossfact.store import Store, analyze_into, stored_config
+from crossfact.store import Store, analyze_into, stored_config, writer_lock
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2
 # The store 'crossfact analyze' keeps inside --out unless given --store or --no-store.
@@ -107,16 +108,43 @@ def _run(
     add: bool = False,
     executor: Executor | None = None,
 ) -> tuple[Report, dict[str, Path]]:
+    opened: Store | None = None
+
     def run(tick: Callable[[], None] | None, said: Callable[[str], None]) -> Report:
         def skipped(skip: Skipped) -> None:
             where = f"{skip.path}:{skip.line}" if skip.line is not None else skip.path
             said(f"crossfact: skipped {terminal_safe(where)}: {terminal_safe(skip.reason)}")
 
-        if store is None:
+        if opened is None:
             return analyze(paths, config, executor, on_article=tick, on_skip=skipped)
-        with Store(store, create=not add) as opened:
-            return analyze_into(opened, paths, config, executor, add=add, on_article=tick, on_skip=skipped)
+        return analyze_into(opened, paths, config, executor, add=add, on_article=tick, on_skip=skipped)
 
+    with contextlib.ExitStack() as stack:
+        if store is not None:
+            # Taken before the store is opened (a new store's tables are made then) and held until the report
+            # files are written too, so a run that waited never has its report overwritten by the older one of
+            # the run it waited for.
+            waiting = errors.STORE_WAITING.format(
+                path=terminal_safe(str(store)), seconds=config.store.lock_timeout
+            )
+            stack.enter_context(
+                writer_lock(
+                    store,
+                    timeout=config.store.lock_timeout,
+                    on_wait=lambda: typer.echo(f"crossfact: {waiting}", err=True),
+                )
+            )
+            opened = stack.enter_context(Store(store, create=not add))
+        report = _run_shown(run)
+        written = write_report(report, out, formats)
+    if not report.articles:
+        # The report is still written: it lists every skipped input and why.
+        raise NothingAnalysed(errors.NOTHING_ANALYSED.format(count=report.run.inputs))
+    return report, written
+
+
+def _run_shown(run: Callable[[Callable[[], None] | None, Callable[[str], None]], Report]) -> Report:
+    """Return what ``run`` made, with a spinner counting articles on a terminal and each skip line above it."""
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -137,14 +165,8 @@ def _run(
                 progress.update(task, description=f"analysing: {done} articles")
 
             # Printed above the spinner as each skip happens; markup off, the line is data.
-            report = run(tick, lambda line: progress.console.print(line, markup=False, highlight=False))
-    else:
-        report = run(None, lambda line: typer.echo(line, err=True))
-    written = write_report(report, out, formats)
-    if not report.articles:
-        # The report is still written: it lists every skipped input and why.
-        raise NothingAnalysed(errors.NOTHING_ANALYSED.format(count=report.run.inputs))
-    return report, written
+            return run(tick, lambda line: progress.console.print(line, markup=False, highlight=False))
+    return run(None, lambda line: typer.echo(line, err=True))
 
 
 # Options that 'analyze' and 'add' share.

@@ -358,6 +358,9 @@ class EventsConfig:
     # it the events model (fitted on ECB+ action chains) split 19 of 600 MSRP paraphrase pairs into two events,
     # so no claim could hold them.
     join_paraphrases: bool = True
+    # Event labels only, no part in clustering (not tuned): the statement of the event's best-supported claim,
+    # cut at a word to fit one line of the claims table's event header, as stories.label_max_chars does.
+    label_max_chars: int = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,6 +557,18 @@ class ReportConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """How runs share a store (see crossfact.store.lock)."""
+
+    # Seconds a run writing the store ('analyze' with a store, 'add', the workbench's add form) waits for another
+    # writer to finish before it gives up with an error naming the store (0: give up at once). One article added
+    # to the demo store takes ~4 s; adding 50 articles to 950 Reuters ones costs about half a one-shot run over
+    # all 1 000 (benchmarks/bench_store.py), minutes on 2 cores. Ten minutes lets such a run end; a writer
+    # holding the lock longer is more likely stuck than slow, and the user is told which store to look at.
+    lock_timeout: float = 600.0
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of one run; it is written into ``report.json``."""
 
@@ -576,6 +591,7 @@ class Config:
     # Per-article stages to run, by name (empty: all). Benchmarks use it to time a prefix of the pipeline.
     stages: tuple[str, ...] = ()
     report: ReportConfig = field(default_factory=ReportConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
 
 # Bounds (lowest, highest; None = open) of the values where 0, a negative or a number past 1 makes no sense, by
@@ -610,6 +626,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "reuse.paraphrase_threshold": _SHARE,
     "reuse.tile_gap": (0, None),
     "events.postings_per_key": _AT_LEAST_ONE,
+    "events.label_max_chars": _AT_LEAST_ONE,
     "claims.corroborated_at": _AT_LEAST_ONE,
     "claims.max_facts_per_event": _AT_LEAST_ONE,
     "claims.join_on_shared_values": (0, None),
@@ -626,6 +643,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "report.html_full_limit": (0, None),
     "report.html_digest_rows": _AT_LEAST_ONE,
     "report.html_digest_articles": _AT_LEAST_ONE,
+    "store.lock_timeout": (0.0, None),
 }
 
 

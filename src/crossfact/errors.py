@@ -204,6 +204,16 @@ class StoreError(CrossfactError):
     """A store file that cannot be opened or used; the message names the file."""
 
 
+class StoreBusy(StoreError):
+    """Another run held the store's writer lock past ``store.lock_timeout``: ``path`` names the store and
+    ``seconds`` how long this run waited."""
+
+    def __init__(self, path: str, seconds: float) -> None:
+        super().__init__(STORE_BUSY.format(path=path, seconds=seconds))
+        self.path = path
+        self.seconds = seconds
+
+
 # The SQLite store (store/): a file that is not a store, or one written by a newer crossfact.
 STORE_NEWER = (
     "{path}: store schema version {found} is newer than this crossfact supports ({supported}); "
@@ -211,6 +221,13 @@ STORE_NEWER = (
 )
 STORE_NOT_A_STORE = "{path}: not a crossfact store ({reason})"
 STORE_MISSING = "{path}: no such store; make one with 'crossfact analyze PATH... --store {path}'"
+# Two runs writing one store (store/lock.py): the second waits, then gives up after store.lock_timeout.
+STORE_WAITING = "waiting for another run writing {path} (up to {seconds:g} s, config store.lock_timeout)"
+STORE_BUSY = (
+    "{path}: another run is still writing this store after {seconds:g} s of waiting (config store.lock_timeout); "
+    "try again when it has finished"
+)
+STORE_LOCK_FAILED = "cannot take the writer lock {path}: {reason}"
 
 # The workbench (serve/, 'crossfact serve').
 SERVE_NEEDS_EXTRA = (
@@ -227,6 +244,10 @@ UPLOAD_TOO_MANY = (
     "{count} files in one upload: give at most {limit} (or add a folder with 'crossfact add STORE DIR')"
 )
 UPLOAD_BAD_DATE = "publication date {value!r} is not an ISO date (YYYY-MM-DD)"
+UPLOAD_STORE_BUSY = (
+    "The store is busy: another run (crossfact add, analyze or another upload) is writing {path}, and it did not "
+    "finish within {seconds:g} s (config store.lock_timeout). Nothing was added; send the form again later."
+)
 UPLOAD_BAD_URL = "URL {value!r}: give an http:// or https:// address, or leave it empty"
 CROSS_SITE = (
     "refused: this form was sent from another site ({origin}); add articles from the workbench's own page"

@@ -462,7 +462,8 @@ class Event:
     """Facts of several articles about one real-world happening (kind of happening, participants, time, place).
 
     ``kind`` is the predicate most of its facts share, ``when`` the TIMEX3 value most of its dated facts give,
-    ``where`` the place most often named, ``participants`` the entity ids filling its facts' roles.
+    ``where`` the place most often named, ``participants`` the entity ids filling its facts' roles. ``label`` is
+    the statement of its best-supported claim, shortened (without claims: its kind and top participants).
     """
 
     id: str

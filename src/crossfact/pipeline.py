@@ -48,6 +48,7 @@ CORPUS_STEPS: tuple[Step[Corpus], ...] = (
     families.STEP,
     events.STEP,
     claims.STEP,
+    events.LABEL_STEP,
     quote_pairs.STEP,
     checks.STEP,
     timeline.STEP,

@@ -1,5 +1,6 @@
 """Events are the same from one process to the next (labels and participants never depend on string hashing), and
-two wordings of one assertion are one happening."""
+two wordings of one assertion are one happening, and an event is called by the statement of its best-supported
+claim."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from crossfact.config import EventsConfig
 from crossfact.crossdoc.compare import FEATURES, FactKey, PairModel
-from crossfact.crossdoc.events import score_pairs
+from crossfact.crossdoc.events import label_events, score_pairs, shorten
+from crossfact.model import Article, Claim, Corpus, Event, FactRef, Report, Span
 
 # One fact naming two entities once each: their order in the event is a tie, broken by id, not by set order.
 _SCRIPT = """
@@ -115,3 +119,50 @@ def test_events_kind_is_the_commonest_predicate_that_names_a_happening() -> None
 def test_events_kind_is_a_generic_predicate_when_nothing_else_is_said() -> None:
     kind = _kind_of(("The TernLink contract is large.", "be"), ("The TernLink contract is new.", "be"))
     assert kind == "be"
+
+
+def _claim(event: str, start: int, end: int, *, sources: int, facts: int) -> Claim:
+    refs = tuple(FactRef("a", f"a-f{n}") for n in range(facts))
+    status = "corroborated" if sources > 1 else "single_source"
+    return Claim(
+        f"claim-{start}", event, Span("a", start, end), "say", refs, (), (), sources, (), status, False
+    )
+
+
+@pytest.mark.issue(15)
+def test_events_label_is_the_statement_of_the_best_supported_claim() -> None:
+    text = (
+        "The port will spend €12 million on a new quay. The council met on Tuesday. "
+        "Ferries will dock there from May."
+    )
+    article = Article("a", "a.txt", text, "x", text=text)
+    event = Event("event-1", "be: no named participant", "be", None, None, (), ())
+    lonely = Event("event-2", "say: Verhagen", "say", None, None, ("ent-verhagen",), ())
+    claims = (
+        _claim("event-1", 47, 73, sources=1, facts=4),  # stated often, by one family
+        _claim("event-1", 0, 45, sources=2, facts=2),  # two independent sources
+        _claim("event-1", 75, 107, sources=2, facts=1),
+    )
+    corpus = Corpus((article,), events=(event, lonely), claims=claims)
+    labelled, kept = label_events(corpus, max_chars=90)
+    assert labelled.label == "The port will spend €12 million on a new quay"
+    assert (labelled.id, labelled.kind) == ("event-1", "be")
+    # An event no claim was made of keeps its kind and participants.
+    assert kept == lonely
+
+
+def test_events_label_is_cut_at_a_word_on_one_line() -> None:
+    statement = "Hvidsand Energi and Jadewerk Wasserstoff, the companies\nbuilding TernLink, did not respond to requests"
+    assert shorten(statement, 60) == "Hvidsand Energi and Jadewerk Wasserstoff, the companies…"
+    assert shorten(statement, 200) == " ".join(statement.split())
+    # One word longer than the limit is cut inside it rather than lost.
+    assert shorten("Donaudampfschifffahrtsgesellschaftskapitän", 12) == "Donaudampfs…"
+
+
+def test_events_labels_of_the_demo_name_what_happened(demo_report: Report) -> None:
+    texts = {article.id: article.text for article in demo_report.articles}
+    for event in demo_report.events:
+        claims = [claim for claim in demo_report.claims if claim.event == event.id]
+        best = max(claims, key=lambda claim: (claim.independent_sources, len(claim.facts)))
+        assert event.label == shorten(best.statement.text_in(texts[best.statement.article]), 90)
+        assert len(event.label) <= 90 and not event.label.startswith(f"{event.kind}: ")

@@ -81,6 +81,7 @@ def test_json_run_says_which_components_ran(seeds_report: dict[str, object]) -> 
         "reuse:minhash-lsh+alignment+copy-model",
         "families:provenance-graph",
         *events_and_claims,
+        "event_labels:best-supported-claim",
         "quote-pairs:lcs-prefix-filter",
         "checks:9-kinds",
         "timeline:dated-facts",

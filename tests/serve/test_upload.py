@@ -1,6 +1,7 @@
 """Adding articles from the workbench's form: an upload is saved under a safe name beside the store and analysed
 into it as ``crossfact add`` does, the result page says what each upload added or why not, oversized and empty
-uploads are refused with the limit named, and a form sent from another site is refused with a 403."""
+uploads are refused with the limit named, a form sent from another site is refused with a 403, and an add while
+another run writes the store waits for it, then says the store is busy."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpx import Response
 
 from crossfact.model import Report
 from crossfact.serve import create_app
 from crossfact.serve.upload import NAME_CHARS, safe_name
-from crossfact.store import Store
+from crossfact.store import Store, writer_lock
 from tests.serve.conftest import TestClient
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -172,3 +174,41 @@ def test_upload_bad_form_is_a_400_naming_the_fix(
 ) -> None:
     answer = client.post("/add", data={"token": _token(client), **data}, headers={"Origin": ORIGIN})
     assert answer.status_code == 400 and message in answer.text
+
+
+@pytest.mark.issue(15)
+def test_upload_while_another_run_writes_the_store_says_it_is_busy(store: Path) -> None:
+    with Store(store, create=False) as opened:
+        saved = opened.setting("config")
+    saved["store"]["lock_timeout"] = 0.3
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE settings SET value = ? WHERE name = 'config'", (json.dumps(saved),))
+    with TestClient(create_app(store), base_url=ORIGIN) as client:
+        before = client.get("/api/articles").json()["total"]
+
+        def send() -> Response:
+            return client.post(
+                "/add",
+                data={"token": _token(client)},
+                files=[("files", ("bus plan.txt", ARTICLE.encode(), "text/plain"))],
+                headers={"Origin": ORIGIN},
+            )
+
+        # As 'crossfact add' holds it while it writes the store.
+        with writer_lock(store, timeout=0):
+            busy = send()
+            # Pages are read while the store is being written.
+            assert client.get("/api/articles").json()["total"] == before
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "60"
+        shown = _text(busy.text)
+        assert (
+            f"The store is busy: another run (crossfact add, analyze or another upload) is writing {store}"
+            in shown
+        )
+        assert "within 0.3 s (config store.lock_timeout). Nothing was added" in shown
+        assert not list((store.parent / "crossfact.db.uploads").glob("*/*"))
+        assert client.get("/api/articles").json()["total"] == before
+        # Once the other run has finished, the same form adds the article.
+        added = send()
+        assert added.status_code == 200 and "added" in _text(added.text)
+        assert client.get("/api/articles").json()["total"] == before + 1

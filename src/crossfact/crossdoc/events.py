@@ -8,6 +8,12 @@ participants, agreeing dates, the same story and rare shared words; clusters are
 share a participant but not their dates and words, stay apart. ``benchmarks/eval_events.py`` scores it on ECB+.
 When the sentence encoder runs (:mod:`crossfact.crossdoc.similarity`) and an events model was fitted with it, the
 keys carry embeddings and that model reads their cosine too; otherwise the lexical model runs.
+
+An event is first labelled by its kind and participants; once its claims exist, :data:`LABEL_STEP` relabels it
+by words a reader recognises: the statement of its best-supported claim (most independent sources, then most
+facts), cut at a word. On the demo "carry: the North Sea, Eemshaven, Netherlands (2031)" becomes "the first
+hydrogen should reach Eemshaven in 2031", and "take: no named participant" "The state is taking a real share of
+that risk"; a kind is a bare predicate, often a generic one ("be", "have").
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from crossfact import lang
 from crossfact.config import EventsConfig, SimilarityConfig
@@ -31,7 +38,7 @@ from crossfact.crossdoc.compare import (
 from crossfact.crossdoc.link import entity_index
 from crossfact.crossdoc.linkage import average_linkage
 from crossfact.crossdoc.similarity import Encoder, load_encoder
-from crossfact.model import Corpus, Event, FactRef
+from crossfact.model import Claim, Corpus, Event, FactRef
 from crossfact.step import Step, setting
 
 
@@ -178,6 +185,40 @@ def _event(members: list[FactKey], names: Mapping[str, str]) -> Event:
     )
 
 
+def label_events(corpus: Corpus, *, max_chars: int) -> tuple[Event, ...]:
+    """Return the corpus's events, each labelled by the statement of its best-supported claim (most independent
+    sources, then most facts, then the first) cut at a word to ``max_chars``; an event without claims keeps its
+    kind-and-participants label."""
+    texts = {article.id: article.text for article in corpus.articles}
+    best: dict[str, Claim] = {}
+    for claim in corpus.claims:
+        held = best.get(claim.event)
+        if held is None or _support(claim) > _support(held):
+            best[claim.event] = claim
+    labelled: list[Event] = []
+    for event in corpus.events:
+        chosen = best.get(event.id)
+        text = texts.get(chosen.statement.article) if chosen is not None else None
+        label = shorten(chosen.statement.text_in(text), max_chars) if chosen and text else ""
+        labelled.append(replace(event, label=label) if label else event)
+    return tuple(labelled)
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """Return ``text`` on one line (whitespace runs as one space), cut at the last word that fits in
+    ``max_chars`` with "…" (mid-word only when the first half holds no space), its closing comma or colon dropped."""
+    flat = " ".join(text.split())
+    if len(flat) <= max_chars:
+        return flat
+    cut = flat.rfind(" ", 0, max_chars)
+    head = flat[: cut if cut > max_chars // 2 else max_chars - 1].rstrip(" ,;:–—-")
+    return f"{head}…"
+
+
+def _support(claim: Claim) -> tuple[int, int]:
+    return claim.independent_sources, len(claim.facts)
+
+
 def _ranked(counts: Counter[str]) -> list[str]:
     # Most frequent first, ties by name: a Counter filled from sets would otherwise order ties by string hashes,
     # which differ from one process to the next (PYTHONHASHSEED), and labels would change between runs.
@@ -199,4 +240,16 @@ STEP: Step[Corpus] = Step(
     section="events",
     method="pair-model+average-linkage",
     describe=lambda config: describe_pair_model("events", config.similarity),
+)
+LABEL_STEP: Step[Corpus] = Step(
+    "event_labels",
+    "corpus",
+    setting(
+        "events",
+        lambda corpus, config, resources: label_events(corpus, max_chars=config.events.label_max_chars),
+    ),
+    requires=("corpus.events", "corpus.claims"),
+    assigns=("corpus.events",),
+    section="events",
+    method="best-supported-claim",
 )

@@ -57,6 +57,9 @@ SECURITY_HEADERS = {
 }
 # Files one upload may carry: a folder of articles is what 'crossfact add STORE DIR' is for.
 MAX_UPLOAD_FILES = 50
+# A 503 for a busy store (another run writing it) asks clients to retry after this long: it comes only after the
+# wait of store.lock_timeout, so the other run is a long one; scripts polling the form need not ask sooner.
+BUSY_RETRY_SECONDS = 60
 # Outcomes of adds kept for their result pages (the newest; each is a few hundred bytes).
 KEPT_ADDITIONS = 20
 # The files under /static/: the report's own stylesheet, the workbench's additions and its little script.
@@ -332,7 +335,12 @@ def create_app(store_path: str | Path, *, allowed_hosts: Sequence[str] | None = 
                 if item.path is not None:
                     taken.add(item.path.name)
                 saved.append(item)
-        addition = await run_in_threadpool(upload.add_folder, path, folder, saved, config)
+        try:
+            addition = await run_in_threadpool(upload.add_folder, path, folder, saved, config)
+        except errors.StoreBusy as e:
+            busy = _error(request, 503, errors.UPLOAD_STORE_BUSY.format(path=e.path, seconds=e.seconds))
+            busy.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+            return busy
         key = secrets.token_hex(8)
         additions: OrderedDict[str, upload.Addition] = app.state.additions
         additions[key] = addition

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import threading
+import shutil
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -28,7 +28,7 @@ from crossfact.config import Config, with_input_meta
 from crossfact.model import Report
 from crossfact.report import RENDERERS, write_report
 from crossfact.serve.queries import open_db
-from crossfact.store import Store, analyze_into, stored_config
+from crossfact.store import Store, analyze_into, stored_config, writer_lock
 
 # The name a pasted page is saved under (its sidecar, when a URL is given, is pasted.meta.json).
 PASTED_NAME = "pasted.html"
@@ -38,8 +38,6 @@ PASTED_LABEL = "pasted page"
 NAME_CHARS = 100
 # Copied in pieces of this size, so a 20 MB upload never sits in memory whole.
 CHUNK = 1 << 20
-# One add at a time: two analyses writing one store would each replace the other's corpus.
-_ADDING = threading.Lock()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -173,7 +171,8 @@ def upload_config(config: Config, *, source: str | None, published: str | None) 
 
 def add_folder(store_path: Path, folder: Path, saved: Iterable[Saved], config: Config) -> Addition:
     """Return what adding ``folder`` to the store did, upload by upload, after running the incremental analysis
-    ``crossfact add`` runs and rewriting the report files that lie beside the store."""
+    ``crossfact add`` runs and rewriting the report files that lie beside the store; raise StoreBusy (the batch
+    folder removed) when another run kept the store past ``store.lock_timeout``."""
     saved = list(saved)
     began = time.perf_counter()
     if not any(item.path for item in saved):
@@ -181,15 +180,22 @@ def add_folder(store_path: Path, folder: Path, saved: Iterable[Saved], config: C
         folder.rmdir()
         entries = tuple(_entry(item, None, set()) for item in saved)
         return Addition(str(folder), entries, articles=None, seconds=0.0, rewritten=())
-    with _ADDING:
-        db = open_db(store_path)
-        try:
-            before = {row[0] for row in db.execute("SELECT id FROM report_articles")}
-        finally:
-            db.close()
-        with Store(store_path, create=False) as store:
-            report = analyze_into(store, [folder], config, add=True)
-    rewritten = _rewrite_reports(report, store_path.parent)
+    try:
+        # The writer lock of 'crossfact add' (store/lock.py): another add from this form, the CLI or another
+        # server first finishes, and this one then adds to the corpus it left.
+        with writer_lock(store_path, timeout=config.store.lock_timeout):
+            db = open_db(store_path)
+            try:
+                before = {row[0] for row in db.execute("SELECT id FROM report_articles")}
+            finally:
+                db.close()
+            with Store(store_path, create=False) as store:
+                report = analyze_into(store, [folder], config, add=True)
+            rewritten = _rewrite_reports(report, store_path.parent)
+    except errors.StoreBusy:
+        # Nothing was added: the uploads go too, so the form can simply be sent again.
+        shutil.rmtree(folder)
+        raise
     return Addition(
         folder=str(folder),
         entries=tuple(_entry(item, report, before) for item in saved),

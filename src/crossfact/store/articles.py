@@ -3,7 +3,8 @@ corpus the last report covered with that report's records (store/report.py), and
 
 Each analysed article is committed on its own as soon as its steps finish, so a killed run loses at most the
 article in flight; the corpus and config are replaced in one transaction once the report is made, so a store
-always describes one whole run.
+always describes one whole run. A run that writes holds the store's writer lock throughout (store/lock.py), so
+a second writer starts from the corpus the first one left.
 """
 
 from __future__ import annotations

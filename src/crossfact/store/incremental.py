@@ -37,6 +37,7 @@ from crossfact.pipeline import (
 )
 from crossfact.store.articles import Store
 from crossfact.store.fingerprint import matching_steps, step_fingerprints
+from crossfact.store.lock import LOCK_SUFFIX, writer_lock
 from crossfact.store.records import decode, encode, input_key
 
 
@@ -69,10 +70,26 @@ def analyze_into(
     """Return the Report for ``inputs`` (with ``add``: for the store's corpus followed by ``inputs``), analysing
     only what the store lacks and saving each analysed article as it is made; the store's corpus becomes the
     report's. Adding an input the corpus already holds is a no-op, so a repeated ``add`` changes nothing.
-    ``on_skip`` hears of each skipped input or article as it happens."""
+    ``on_skip`` hears of each skipped input or article as it happens. The run holds the store's writer lock
+    from reading the corpus to writing it back, waiting up to ``store.lock_timeout`` for another writer (StoreBusy
+    past that)."""
+    config = validate_config(config or Config())
+    with writer_lock(store.path, timeout=config.store.lock_timeout):
+        return _analyze_into(store, inputs, config, executor, add=add, on_article=on_article, on_skip=on_skip)
+
+
+def _analyze_into(
+    store: Store,
+    inputs: Iterable[str | Path | Article],
+    config: Config,
+    executor: Executor | None,
+    *,
+    add: bool,
+    on_article: Callable[[], None] | None,
+    on_skip: Callable[[Skipped], None] | None,
+) -> Report:
     from crossfact import __version__
 
-    config = validate_config(config or Config())
     executor = executor or LocalExecutor(config.workers)
     plan = plan_steps(config)
     names = tuple(step.name for step in plan.article_steps)
@@ -87,7 +104,9 @@ def analyze_into(
     input_count = 0
 
     # The store's own files are no input, even when --out (where the store lives by default) is inside one.
-    own = {Path(f"{store.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    own = {
+        Path(f"{store.path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal", LOCK_SUFFIX)
+    }
 
     def read() -> Iterator[Article | Skipped]:
         return (item for item in _items(inputs, config) if Path(item.path).resolve() not in own)
