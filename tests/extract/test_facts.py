@@ -131,6 +131,18 @@ def test_facts_an_added_count_is_an_increment_and_agrees_with_any_total() -> Non
 
 
 @pytest.mark.issue(11)
+def test_facts_a_part_of_a_count_counts_the_same_thing() -> None:
+    values = _values_of("The champion landed 148 of 402 punches over the twelve rounds.")
+    assert ("count:punch", "148", None) in values and ("count:punch", "402 punches", None) in values
+
+
+@pytest.mark.issue(11)
+def test_facts_a_difference_is_no_total() -> None:
+    (sooner,) = [v for v in _values_of("He won the fight five rounds sooner than in 2008.") if "round" in v[0]]
+    assert sooner[2] == INCREMENT
+
+
+@pytest.mark.issue(11)
 def test_facts_an_appositive_age_is_slotted_by_whose_age() -> None:
     slots = {slot: words for slot, words, _ in _values_of("Police named Ian Brown, 36, and Peter Smith, 51.")}
     assert slots == {"age:brown": "36", "age:smith": "51"}

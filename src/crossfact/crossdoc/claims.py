@@ -4,10 +4,15 @@ sources, and find the claims whose values conflict.
 A claim is what a fact-checker checks: one statement ("he was sentenced to four consecutive life sentences"),
 shown as a representative clause from the text, with every article that asserts it. Facts are paired inside
 their event only and scored by the fitted ``claims`` pair model (paraphrase level, fitted on MSRP); two facts
-whose same value slot clashes ("fined £500" / "fined £5,000"), whose dates clash, or of which one is negated,
-never join one claim: they become two claims, and a conflict if they say the same thing otherwise. A copy
-of a statement that changed a figure (:mod:`crossfact.crossdoc.copy_edits`) is a conflict too, whoever the
-statement is about; each conflict records which of the two reasons (``basis``) made it.
+that state one proposition (the same predicate with its particles, every role both fill filled alike, one by a
+name or an uncommon word) join whatever else each adds, since a fact-checker counts "Klitschko stops Thompson
+in 6" and "Klitschko stopped Thompson in the sixth round to keep his titles" as two sources of the stoppage. The
+statement shown is the member the others state most, not the fullest telling. Two facts whose same value slot
+clashes ("fined £500" / "fined £5,000"), whose dates clash, of which one is negated, or whose verbs differ only
+by a particle ("checked into" / "checked out of"), never join one claim: they become two claims, and a conflict
+if they say the same thing otherwise. A copy of a statement that changed a figure
+(:mod:`crossfact.crossdoc.copy_edits`) is a conflict too, whoever the statement is about; each conflict records
+which of the two reasons (``basis``) made it.
 
 ``independent_sources`` counts families, not articles: five copies of one wire story are one source. Status:
 ``conflicting`` when a conflict names the claim, ``corroborated`` from two independent sources, else
@@ -85,7 +90,8 @@ def build_claims(
         members = [keys[(ref.article, ref.fact)] for ref in event.facts if (ref.article, ref.fact) in keys]
         edits: Edits = {}
         edited = _copy_edits(members, facts, actors_of, config, edits)
-        groups = _group(members, model, threshold, config, edited)
+        sentences = [(key.article, facts[(key.article, key.fact)][1].sentence_start) for key in members]
+        groups = _group(members, model, threshold, config, edited, sentences)
         drafts = []
         chosen: dict[str, FactKey] = {}
         for group in groups:
@@ -168,9 +174,13 @@ def _group(
     threshold: float,
     config: ClaimsConfig,
     edited: Callable[[int, int], bool],
+    sentences: Sequence[tuple[str, int]],
 ) -> list[list[int]]:
-    """Return the claims of one event as lists of member indices. Pairs whose values clash, and copies with a changed
-    figure (``edited``), are never one claim."""
+    """Return the claims of one event as lists of member indices. Pairs whose values clash, copies with a changed
+    figure (``edited``), and two clauses of one sentence (``sentences``: each member's article and sentence start)
+    are never one claim: the clauses of a sentence are its different statements, though every copy of the
+    sentence makes their sentence-level features alike ("dropped Thompson again in the sixth, and referee Sam
+    Williams gave the challenger a standing count")."""
     clash = [FEATURES.index(name) for name in _CLASH]
     lcs = FEATURES.index("sentence_lcs")
     shared = FEATURES.index("value_match")
@@ -185,7 +195,8 @@ def _group(
         features = pair_features(members[i], members[j], embedding=model.embedding)
         copied = features[lcs] >= _COPY_PREFILTER and edited(i, j)
         if (
-            copied
+            sentences[i] == sentences[j]
+            or copied
             or any(features[index] > 0 for index in clash)
             or _figures_differ(members[i], members[j])
             or _particles_differ(members[i], members[j])
@@ -343,9 +354,7 @@ def _figures_differ(a: FactKey, b: FactKey) -> bool:
 def _particles_differ(a: FactKey, b: FactKey) -> bool:
     """Return whether the two predicates are one verb with different particles: "checked into" / "checked out of"
     rehab, "stepped down" / "stepped up" are opposite acts, though every other word agrees."""
-    if a.predicate is None or b.predicate is None or a.predicate == b.predicate:
-        return False
-    return a.predicate.split(" ", 1)[0] == b.predicate.split(" ", 1)[0]
+    return a.predicate is not None and a.predicate == b.predicate and a.particles != b.particles
 
 
 def _edit_conflicts(

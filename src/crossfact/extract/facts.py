@@ -308,6 +308,8 @@ def _attribution(
     return ("anonymous" if anonymous else "named"), Slot("attribution", slot.start, slot.end)
 
 
+# A number that is part of the count after it: "178 of 369 punches", "9 of 12 jurors" (searched up to its start).
+_PART_OF = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})*|\d+)[ \t]+of[ \t]+\Z")
 # The name or noun an age follows: "Peter Smith, 51", "Walker, aged 74" (searched up to the age's start).
 _AGE_HOLDER = re.compile(r"(?P<holder>[^\W\d_][\w'’-]*),[ \t](?:aged[ \t])?\Z")
 
@@ -354,6 +356,12 @@ def _values(
             upper=quantity.upper,
             text_value="-".join(f"{part:g}" for part in parts) if parts else None,
         )
+        part = _PART_OF.search(article.text, max(0, quantity.start - 24), quantity.start)
+        if quantity.kind == "count" and slot != "count" and part is not None:
+            # "landing 178 of 369 punches" states 178 punches too: the part is a count of the same thing, and a
+            # report of "178 punches" landed agrees with it (ECB+ topic 7).
+            number = float(part["number"].replace(",", ""))
+            yield Value(slot, "count", number, part.start("number"), part.end("number"), unit=quantity.unit)
     yield from _date_values(times)
 
 
