@@ -58,6 +58,8 @@ from crossfact.model import (
 from crossfact.step import Step
 
 _SEQUENCE = lang.words("sequence_nouns")
+# "Nichols was a computer expert" / "He was on trial": a generic verb with one participant is no proposition.
+_GENERIC = lang.words("generic_predicates")
 _COMPARISON = frozenset(word.rstrip(".") for word in lang.words("comparison_words"))
 _CLASH = {"value_clash", "date_clash", "negation_differs"}
 # Below this word-order similarity (compare.FEATURES "sentence_lcs", the better of clause and sentence) two
@@ -207,6 +209,7 @@ def _group(
         joined = (config.join_on_shared_values and features[shared] >= config.join_on_shared_values) or (
             config.join_on_core
             and features[core] > 0
+            and members[i].predicate not in _GENERIC
             and _shared_participant(members[i], members[j], config.participant_weight)
         )
         scores.append((i, j, 1.0 if joined else model.probability(features)))
