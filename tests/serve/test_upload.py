@@ -117,13 +117,18 @@ def test_upload_pasted_page_keeps_its_url(client: TestClient) -> None:
     assert "forty new electric buses" in pasted["text"]
 
 
-def test_upload_refuses_oversized_and_empty_files_naming_the_limit(store: Path) -> None:
-    # The config the store was made with bounds its uploads.
+def _set_saved_config(store: Path, section: str, name: str, value: object) -> None:
+    """Change one value of the config a store was made with (what its uploads are analysed with)."""
     with Store(store, create=False) as opened:
         saved = opened.setting("config")
-    saved["read"]["max_file_bytes"] = 1000
+    saved[section][name] = value
     with sqlite3.connect(store) as db:
         db.execute("UPDATE settings SET value = ? WHERE name = 'config'", (json.dumps(saved),))
+
+
+def test_upload_refuses_oversized_and_empty_files_naming_the_limit(store: Path) -> None:
+    # The config the store was made with bounds its uploads.
+    _set_saved_config(store, "read", "max_file_bytes", 1000)
     with TestClient(create_app(store), base_url=ORIGIN) as client:
         answer = client.post(
             "/add",
@@ -178,11 +183,7 @@ def test_upload_bad_form_is_a_400_naming_the_fix(
 
 @pytest.mark.issue(15)
 def test_upload_while_another_run_writes_the_store_says_it_is_busy(store: Path) -> None:
-    with Store(store, create=False) as opened:
-        saved = opened.setting("config")
-    saved["store"]["lock_timeout"] = 0.3
-    with sqlite3.connect(store) as db:
-        db.execute("UPDATE settings SET value = ? WHERE name = 'config'", (json.dumps(saved),))
+    _set_saved_config(store, "store", "lock_timeout", 0.3)
     with TestClient(create_app(store), base_url=ORIGIN) as client:
         before = client.get("/api/articles").json()["total"]
 
