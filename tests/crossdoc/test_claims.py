@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from crossfact.config import ClaimsConfig
 from crossfact.crossdoc.claims import build_claims
 from crossfact.model import Article, Corpus, Entity, Event, Fact, FactRef, Family, Mention, Slot, Value
 
@@ -360,3 +361,40 @@ def test_claims_checking_out_is_not_checking_in() -> None:
     )
     found = _claims_stating(report, "checked")
     assert len(found) == 2 and all(sources == 1 for _, sources, _ in found)
+
+
+def test_claims_two_clauses_of_one_copied_sentence_stay_two_claims() -> None:
+    # Every copy of the sentence gives its two clauses the same sentence-level features; even a model that
+    # joined everything (threshold 0) must keep "went down" and "stopped the fight" apart.
+    text = "The challenger went down in the fourth round, and referee Ana Ortiz stopped the fight."
+    cut = text.index(", and")
+    articles = []
+    for name in ("wire", "paper"):
+        article = _article(name, text)
+        facts = tuple(
+            Fact(
+                id=f"{name}-f{n}",
+                article=name,
+                start=start,
+                end=end,
+                kind="event",
+                sentence_start=0,
+                sentence_end=len(text),
+                predicate=predicate,
+                terms=tuple(sorted({w.strip(".,").lower() for w in text[start:end].split() if len(w) > 3})),
+            )
+            for n, (start, end, predicate) in enumerate(
+                ((0, cut, "go down"), (cut + 6, len(text) - 1, "stop"))
+            )
+        )
+        articles.append(replace(article, facts=facts))
+    refs = tuple(FactRef(a.id, f.id) for a in articles for f in a.facts)
+    corpus = Corpus(
+        tuple(articles),
+        families=tuple(Family(f"family-{a.id}", (a.id,)) for a in articles),
+        events=(Event("event-1", "test", "test", None, None, (), refs),),
+    )
+    claims, _ = build_claims(corpus, config=ClaimsConfig(threshold=0.0))
+    for claim in claims:
+        assert len({(ref.article, ref.fact[-2:]) for ref in claim.facts}) == len(claim.facts)
+        assert len({ref.fact[-2:] for ref in claim.facts}) == 1  # one clause, copied: never both clauses
