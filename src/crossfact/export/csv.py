@@ -18,6 +18,7 @@ from typing import Any
 
 from crossfact.export.records import Records, ReportIndex, value_of
 from crossfact.report import write_atomically
+from crossfact.report.statement import claim_record_statement
 from crossfact.report.values import BASIS_TEXT, value_text
 
 Cell = str | int | float | bool | None
@@ -111,7 +112,7 @@ def _claim_rows(records: Records, index: ReportIndex) -> Iterator[list[Cell]]:
             claim["kind"],
             claim["event"],
             index.event_label(claim["event"]),
-            statement["text"],
+            claim_record_statement(claim),
             values,
             "; ".join(claim["attributed_to"]),
         ]
