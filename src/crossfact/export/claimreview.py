@@ -21,7 +21,6 @@ from typing import Any
 from crossfact import errors
 from crossfact.export.records import Records, ReportIndex
 from crossfact.report import write_atomically
-from crossfact.report.statement import claim_record_statement
 
 # Every value a fact-checker must write before publishing starts with this, so a search finds them all and a
 # validator rejects a draft published unfilled (none of them is a URL, a date or a number).
@@ -63,7 +62,7 @@ def claim_review(claim: dict[str, Any], index: ReportIndex) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": claim_record_statement(claim),
+        "claimReviewed": claim["statement"]["text"],
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": f"{PLACEHOLDER} the fact-checking organisation"},
         "reviewRating": {

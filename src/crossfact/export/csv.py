@@ -18,7 +18,6 @@ from typing import Any
 
 from crossfact.export.records import Records, ReportIndex, value_of
 from crossfact.report import write_atomically
-from crossfact.report.statement import claim_record_statement
 from crossfact.report.values import BASIS_TEXT, value_text
 
 Cell = str | int | float | bool | None
@@ -112,7 +111,7 @@ def _claim_rows(records: Records, index: ReportIndex) -> Iterator[list[Cell]]:
             claim["kind"],
             claim["event"],
             index.event_label(claim["event"]),
-            claim_record_statement(claim),
+            statement["text"],
             values,
             "; ".join(claim["attributed_to"]),
         ]

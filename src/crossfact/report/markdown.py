@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from crossfact.model import Article, Claim, Conflict, ConflictValue, Report, Span
-from crossfact.report.statement import claim_statement
 from crossfact.report.summary import summary_rows
 from crossfact.report.values import BASIS_TEXT, value_text
 
@@ -139,10 +138,6 @@ class _View:
         """Return the words of a span."""
         return span.text_in(self.articles[span.article].text)
 
-    def statement(self, claim: Claim) -> str:
-        """Return the claim's statement as a reader can take it alone (report/statement.py)."""
-        return claim_statement(claim, self.articles[claim.statement.article].text)
-
     def sentence(self, article: str, start: int) -> str:
         """Return the sentence of ``article`` that holds offset ``start`` (the whole text if none does)."""
         record = self.articles[article]
@@ -239,7 +234,7 @@ def _single_source(report: Report, view: _View) -> list[str]:
         articles = ", ".join(sorted({view.name(ref.article) for ref in claim.facts}))
         anonymous = " (unnamed sources only)" if claim.anonymous_only else ""
         lines.append(
-            f"| {escape(view.statement(claim))}{anonymous} | {escape(', '.join(view.sources(claim)))} "
+            f"| {escape(view.text(claim.statement))}{anonymous} | {escape(', '.join(view.sources(claim)))} "
             f"| {escape(articles)} | {escape(view.event(claim.event))} |"
         )
     return lines + _more(len(claims))
@@ -262,7 +257,7 @@ def _corroborated(report: Report, view: _View) -> list[str]:
     ]
     for claim in claims[:MAX_ROWS]:
         lines.append(
-            f"| {escape(view.statement(claim))} | {claim.independent_sources} "
+            f"| {escape(view.text(claim.statement))} | {claim.independent_sources} "
             f"| {escape(', '.join(view.sources(claim)))} |"
         )
     return lines + _more(len(claims))

@@ -18,7 +18,6 @@ from crossfact.model import Article, Claim, Conflict, Family, Finding, ReuseLink
 from crossfact.report.html.layout import Provenance
 from crossfact.report.html.markup import Mark, fact_anchor, mark_text, safe_href
 from crossfact.report.html.view import ArticleRef, provenance
-from crossfact.report.statement import claim_statement
 from crossfact.report.values import BASIS_TEXT, value_text
 from crossfact.serve.queries import MATCH_END, MATCH_START, ArticleRow, Hit
 
@@ -138,10 +137,9 @@ def claim_rows(
 
 
 def claim_text(claim: Claim, texts: Mapping[str, str]) -> str:
-    """Return the claim's statement as a reader can take it alone (empty when its article's text is not at
-    hand)."""
-    text = texts.get(claim.statement.article)
-    return claim_statement(claim, text) if text is not None else ""
+    """Return the claim's statement text (empty when its article's text is not at hand)."""
+    text = texts.get(claim.statement.article, "")
+    return text[claim.statement.start : claim.statement.end]
 
 
 def supporting(claim: Claim) -> list[str]:

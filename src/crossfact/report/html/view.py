@@ -50,7 +50,6 @@ from crossfact.report.html.markup import (
     safe_href,
 )
 from crossfact.report.json import SpanMismatch
-from crossfact.report.statement import claim_statement
 from crossfact.report.values import BASIS_TEXT, value_text
 from crossfact.timex import fractional_year
 
@@ -706,7 +705,7 @@ def _build(report: Report, chosen: _Selection | None) -> Page:
                 claim_anchor(claim.id),
                 claim.id,
                 claim.kind,
-                claim_statement(claim, articles[claim.statement.article].text),
+                articles[claim.statement.article].text[claim.statement.start : claim.statement.end],
                 tuple(value_text(value) for value in claim.values),
                 event_label.get(claim.event, claim.event),
                 tuple(conflicts_of.get(claim.id, ())),
