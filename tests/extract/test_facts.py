@@ -138,7 +138,9 @@ def test_facts_a_part_of_a_count_counts_the_same_thing() -> None:
 
 @pytest.mark.issue(11)
 def test_facts_a_difference_is_no_total() -> None:
-    (sooner,) = [v for v in _values_of("He won the fight five rounds sooner than in 2008.") if "round" in v[0]]
+    (sooner,) = [
+        v for v in _values_of("He won the fight five rounds sooner than in 2008.") if "round" in v[0]
+    ]
     assert sooner[2] == INCREMENT
 
 
