@@ -398,3 +398,13 @@ def test_claims_two_clauses_of_one_copied_sentence_stay_two_claims() -> None:
     for claim in claims:
         assert len({(ref.article, ref.fact[-2:]) for ref in claim.facts}) == len(claim.facts)
         assert len({ref.fact[-2:] for ref in claim.facts}) == 1  # one clause, copied: never both clauses
+
+
+def test_claims_figures_recurring_in_one_article_do_not_join_its_statements() -> None:
+    report = _pile(
+        "The jury deliberated for four days. Inside the jury room, the three holdouts told the other nine jurors"
+        " that they would never vote for a death sentence. On the last day the nine jurors asked the three"
+        " holdouts how many more victims it would take. The judge then declared a mistrial."
+    )
+    told, asked = _claims_stating(report, "told"), _claims_stating(report, "asked")
+    assert len(told) == len(asked) == 1 and told[0][0] != asked[0][0]

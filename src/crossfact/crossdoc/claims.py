@@ -205,12 +205,17 @@ def _group(
         ):
             cannot.append((i, j))
             continue
-        # The same figures twice in one event, or the same proposition: the same assertion, however worded.
-        joined = (config.join_on_shared_values and features[shared] >= config.join_on_shared_values) or (
-            config.join_on_core
-            and features[core] > 0
-            and members[i].predicate not in _GENERIC
-            and _shared_participant(members[i], members[j], config.participant_weight)
+        # The same figures twice in one event, or the same proposition, from two articles: the same assertion,
+        # however worded. Inside one article figures recur across its statements ("the three holdouts told the
+        # nine jurors" / "the nine jurors asked the three holdouts"): there the model decides alone.
+        joined = members[i].article != members[j].article and (
+            (config.join_on_shared_values and features[shared] >= config.join_on_shared_values)
+            or (
+                config.join_on_core
+                and features[core] > 0
+                and members[i].predicate not in _GENERIC
+                and _shared_participant(members[i], members[j], config.participant_weight)
+            )
         )
         scores.append((i, j, 1.0 if joined else model.probability(features)))
     labels = average_linkage(len(members), scores, threshold=threshold, cannot_link=cannot)
